@@ -1,0 +1,1 @@
+"""The application layer: opening and migrating workshops, edit commands, backups and the entry points."""

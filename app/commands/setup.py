@@ -1,0 +1,81 @@
+"""Setup step: the workshop's cover details, participants, departments and ground rules."""
+from __future__ import annotations
+
+from typing import Any
+
+from app.commands import fields as f
+from app.commands.base import Command, DeleteRow, EnsureDepartment, InsertRow, Macro, Ref, UpdateRow
+from models import GroundRule, Participant, Workshop
+
+WORKSHOP_FIELDS = {
+    "name": f.text("Workshop name", required=True),
+    "company": f.text("Company"),
+    "held_on": f.date("Date"),
+    "facilitator": f.text("Facilitator"),
+    "notes": f.text("Notes", max_len=20000, multiline=True),
+}
+WORKSHOP_LABELS = {"name": "workshop name", "company": "company", "held_on": "date", "facilitator": "facilitator",
+                   "notes": "notes"}
+
+PARTICIPANT_FIELDS = {
+    "name": f.text("Name", required=True),
+    "title": f.text("Title"),
+    "is_signatory": f.flag("Signs the SLA"),
+    "email": f.text("E-mail", max_len=320),
+}
+department_name = f.text("Department", max_len=120)
+rule_text = f.text("Ground rule", max_len=500, required=True)
+
+DEFAULT_GROUND_RULES = (
+    "No blame game: we talk about processes, not people.",
+    "One conversation at a time; phones face down.",
+    "Every idea is written down; the parking lot holds what we cannot solve today.",
+    "Decisions need both sides in the room.",
+    "We leave with owners and dates, not only opinions.",
+)
+
+
+def edit_workshop(field: str, value: Any, *, merge_key: object | None = None) -> Command:
+    new = f.parse_fields(WORKSHOP_FIELDS, {field: value})
+    return UpdateRow(Workshop, (1,), new, label=f"Edit {WORKSHOP_LABELS[field]}", merge_key=merge_key)
+
+
+def add_participant(*, name: str, title: str = "", department: str = "", is_signatory: bool = False) -> Command:
+    values = f.parse_fields(PARTICIPANT_FIELDS, {"name": name, "title": title, "is_signatory": is_signatory})
+    dept = department_name(department)
+    label = f"Add participant {values['name']}"
+    if not dept:
+        return InsertRow(Participant, values, label=label)
+    ensure = EnsureDepartment(dept)
+    return Macro(label, [ensure, InsertRow(Participant, {**values, "department_id": Ref(ensure)}, label=label)])
+
+
+def edit_participant(participant_id: int, field: str, value: Any, *, merge_key: object | None = None) -> Command:
+    if field == "department":
+        dept = department_name(value)
+        label = "Change department"
+        if not dept:
+            return UpdateRow(Participant, (participant_id,), {"department_id": None}, label=label)
+        ensure = EnsureDepartment(dept)
+        return Macro(label, [ensure, UpdateRow(Participant, (participant_id,), {"department_id": Ref(ensure)},
+                                               label=label)])
+    new = f.parse_fields(PARTICIPANT_FIELDS, {field: value})
+    return UpdateRow(Participant, (participant_id,), new, label=f"Edit participant {field.replace('_', ' ')}",
+                     merge_key=merge_key)
+
+
+def remove_participant(participant_id: int, name: str = "") -> Command:
+    return DeleteRow(Participant, (participant_id,), label=f"Remove participant {name}".strip())
+
+
+def add_ground_rule(text: str) -> Command:
+    return InsertRow(GroundRule, {"text": rule_text(text)}, label="Add ground rule")
+
+
+def edit_ground_rule(rule_id: int, text: str, *, merge_key: object | None = None) -> Command:
+    return UpdateRow(GroundRule, (rule_id,), {"text": rule_text(text)}, label="Edit ground rule",
+                     merge_key=merge_key)
+
+
+def remove_ground_rule(rule_id: int) -> Command:
+    return DeleteRow(GroundRule, (rule_id,), label="Remove ground rule")

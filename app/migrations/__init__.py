@@ -1,0 +1,1 @@
+"""Alembic migration scripts for workshop files (run programmatically by app.migrate)."""

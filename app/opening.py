@@ -1,0 +1,164 @@
+"""Creating, checking and opening workshop files.
+
+A file is read with plain SQL on a read-only connection before anything writes to it, so a foreign, damaged or
+newer file is refused byte-for-byte untouched. Alembic is imported only when a migration is actually due.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import struct
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.backups import BackupStore
+from app.commands.setup import DEFAULT_GROUND_RULES
+from app.database import (
+    backup_file,
+    connect_readonly,
+    make_engine,
+    raw_connection,
+    sqlite_url,
+    stamp_new_file,
+)
+from app.errors import DamagedFileError, NewerVersionError, NotAWorkshopError, WorkshopError
+from app.schema import APPLICATION_ID, DEFAULT_SCHEMA, SchemaInfo
+from app.workshop import Workshop
+from models import AgendaItem, Base, Department, GroundRule
+from models import Workshop as WorkshopRow
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# The agenda of the kickoff (DESIGN.md section 1), with default timeboxes in minutes.
+AGENDA = (
+    ("setup", "Setup", 15), ("rivalries", "Rivalries", 30), ("needs", "Wants & needs", 30),
+    ("challenges", "Challenges", 45), ("goals", "Shared goals", 45), ("personas", "Personas", 45),
+    ("roles", "Roles", 30), ("sla", "SLA", 60), ("actions", "Action plan", 30), ("signoff", "Sign-off", 15),
+    ("export", "Export", 5),
+)
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    revision: str
+    needs_migration: bool
+
+
+def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
+    """Decide whether `path` is a workshop this build can open, without writing a byte to it."""
+    name = path.name
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise WorkshopError(f"{path} does not exist (it may have been moved or renamed).") from None
+    except IsADirectoryError:
+        raise NotAWorkshopError(f"{path} is a folder, not a workshop file.") from None
+    except OSError as exc:
+        raise WorkshopError(f"{name} could not be read: {exc.strerror or exc}.") from exc
+    if size == 0:
+        raise NotAWorkshopError(f"{name} is empty (0 bytes): it is not a Common Ground workshop.")
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotAWorkshopError(f"{name} is not a Common Ground workshop (it is not a workshop database at all; "
+                                "perhaps a document or export with the wrong name).")
+    if len(header) < 100:
+        raise DamagedFileError(f"{name} is cut short ({size} bytes): the file was not copied completely.")
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = struct.unpack(">I", header[28:32])[0]
+    app_id = struct.unpack(">I", header[68:72])[0]
+    if app_id != APPLICATION_ID:
+        raise NotAWorkshopError(f"{name} is a database made by another program, not a Common Ground workshop.")
+    size_is_valid = header[24:28] == header[92:96]
+    if page_count and size_is_valid and size < page_count * page_size:
+        raise DamagedFileError(f"{name} is cut short ({size:,} of {page_count * page_size:,} bytes): the file "
+                               "was not copied or downloaded completely.")
+    try:
+        with contextlib.closing(connect_readonly(path)) as conn:
+            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise DamagedFileError(f"{name} is damaged ({verdict}).")
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+            try:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            except sqlite3.OperationalError:
+                row = None
+    except sqlite3.DatabaseError as exc:
+        raise DamagedFileError(f"{name} is damaged and cannot be read ({exc}).") from exc
+    if user_version > schema.generation or (row and row[0] not in schema.revisions):
+        raise NewerVersionError(f"{name} was saved by a newer version of Common Ground (file format "
+                                f"{user_version}; this version reads up to {schema.generation}). Please update "
+                                "Common Ground to open it. The file was not changed.")
+    if row is None:
+        raise DamagedFileError(f"{name} is missing its format information: it is damaged or incomplete.")
+    return FileCheck(row[0], row[0] != schema.head)
+
+
+def open_workshop(path: Path, *, backups: BackupStore, schema: SchemaInfo = DEFAULT_SCHEMA) -> Workshop:
+    """Open a workshop for editing, migrating it first (after a backup) if it is older than this build."""
+    path = path.absolute()
+    found = check_file(path, schema)
+    if found.needs_migration:
+        from app.migrate import migrate_file
+
+        migrate_file(path, schema=schema, backups=backups)
+        check_file(path, schema)
+    return Workshop(make_engine(sqlite_url(path)), path=path)
+
+
+def open_snapshot(path: Path, *, schema: SchemaInfo = DEFAULT_SCHEMA) -> Workshop:
+    """A read-only view of a workshop another process holds: a private copy, so no lock on the original."""
+    path = path.absolute()
+    found = check_file(path, schema)
+    folder = Path(tempfile.mkdtemp(prefix="commonground-view-"))
+    copy = folder / path.name
+    backup_file(path, copy)
+
+    def cleanup() -> None:
+        copy.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+    if found.needs_migration:
+        from app.migrate import migrate_file
+
+        migrate_file(copy, schema=schema, backups=BackupStore(folder / "backups"))
+    return Workshop(make_engine(sqlite_url(copy)), path=path, read_only=True, cleanup=cleanup)
+
+
+def create_workshop(path: Path, *, name: str = "", schema: SchemaInfo = DEFAULT_SCHEMA) -> Workshop:
+    """Write a new, empty workshop at `path` (replacing what is there only once the new file is complete)."""
+    path = path.absolute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        engine = make_engine(sqlite_url(tmp))
+        Base.metadata.create_all(engine)
+        with raw_connection(engine) as conn:
+            conn.execute("BEGIN")
+            stamp_new_file(conn, revision=schema.head, generation=schema.generation)
+            conn.execute("COMMIT")
+        with Session(engine) as s, s.begin():
+            _seed(s, name or path.stem)
+        engine.dispose()
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return Workshop(make_engine(sqlite_url(path)), path=path)
+
+
+def _seed(s: Session, name: str) -> None:
+    s.add(WorkshopRow(id=1, name=name, company="", held_on=dt.date.today(), facilitator=""))
+    s.add_all([Department(name="Sales", position=0), Department(name="Marketing", position=1)])
+    s.add_all([GroundRule(text=text, position=i) for i, text in enumerate(DEFAULT_GROUND_RULES)])
+    s.add_all([AgendaItem(step=step, title=title, timebox_minutes=minutes, position=i)
+               for i, (step, title, minutes) in enumerate(AGENDA)])

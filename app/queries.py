@@ -1,0 +1,140 @@
+"""Read functions for the screens: each takes a Session and returns small frozen rows, never ORM objects."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Action, AgendaItem, Department, Goal, GoalOwner, GroundRule, Participant, Workshop
+
+
+@dataclass(frozen=True)
+class WorkshopInfo:
+    name: str
+    company: str
+    held_on: dt.date | None
+    facilitator: str
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    id: int
+    name: str
+    title: str
+    department_id: int | None
+    department: str
+    is_signatory: bool
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    step: str
+    title: str
+    timebox_minutes: int
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    id: int
+    statement: str
+    metric: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    deadline: dt.date | None
+    data_source: str
+    owner_ids: tuple[int, ...]
+    owners: str
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: int
+    title: str
+    owner_id: int | None
+    owner: str
+    team_id: int | None
+    team: str
+    due_on: dt.date | None
+    status: str
+    goal_id: int | None
+    goal: str
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.due_on is not None and self.due_on < today and self.status in ("open", "in progress")
+
+
+def workshop_info(s: Session) -> WorkshopInfo:
+    w = s.get(Workshop, 1)
+    if w is None:
+        return WorkshopInfo("", "", None, "")
+    return WorkshopInfo(w.name, w.company, w.held_on, w.facilitator)
+
+
+def departments(s: Session) -> list[DepartmentRow]:
+    rows = s.execute(select(Department.id, Department.name).order_by(Department.position, Department.id))
+    return [DepartmentRow(*r) for r in rows]
+
+
+def participants(s: Session) -> list[ParticipantRow]:
+    q = (select(Participant, Department.name).outerjoin(Department, Participant.department_id == Department.id)
+         .order_by(Participant.position, Participant.id))
+    return [ParticipantRow(p.id, p.name, p.title, p.department_id, dept or "", p.is_signatory)
+            for p, dept in s.execute(q)]
+
+
+def ground_rules(s: Session) -> list[RuleRow]:
+    return [RuleRow(r.id, r.text) for r in s.scalars(select(GroundRule).order_by(GroundRule.position, GroundRule.id))]
+
+
+def agenda(s: Session) -> list[AgendaRow]:
+    items = s.scalars(select(AgendaItem).order_by(AgendaItem.position, AgendaItem.id))
+    return [AgendaRow(a.step, a.title, a.timebox_minutes) for a in items]
+
+
+def goals(s: Session) -> list[GoalRow]:
+    depts = departments(s)
+    names = {d.id: d.name for d in depts}
+    order = {d.id: i for i, d in enumerate(depts)}
+    owners: dict[int, list[int]] = {}
+    for goal_id, dept_id in s.execute(select(GoalOwner.goal_id, GoalOwner.department_id)):
+        owners.setdefault(goal_id, []).append(dept_id)
+    out = []
+    for g in s.scalars(select(Goal).order_by(Goal.position, Goal.id)):
+        ids = tuple(sorted(owners.get(g.id, []), key=lambda d: order.get(d, len(order))))
+        out.append(GoalRow(g.id, g.statement, g.metric, g.unit, g.baseline, g.target, g.deadline, g.data_source,
+                           ids, " & ".join(names[d] for d in ids)))
+    return out
+
+
+def default_goal_owners(s: Session) -> list[int]:
+    """Goals belong to both sides unless the room says otherwise: Sales and Marketing, or every department."""
+    rows = departments(s)
+    pair = [d.id for d in rows if d.name.lower() in ("sales", "marketing")]
+    return pair or [d.id for d in rows]
+
+
+def actions(s: Session) -> list[ActionRow]:
+    people = dict(s.execute(select(Participant.id, Participant.name)).tuples().all())
+    teams = dict(s.execute(select(Department.id, Department.name)).tuples().all())
+    goal_names = dict(s.execute(select(Goal.id, Goal.statement)).tuples().all())
+    return [
+        ActionRow(a.id, a.title, a.owner_id, people.get(a.owner_id, "") if a.owner_id else "", a.team_id,
+                  teams.get(a.team_id, "") if a.team_id else "", a.due_on, a.status, a.goal_id,
+                  goal_names.get(a.goal_id, "") if a.goal_id else "")
+        for a in s.scalars(select(Action).order_by(Action.position, Action.id))
+    ]

@@ -1,0 +1,33 @@
+"""What this build knows of the file format, readable without importing Alembic (it is slow to import)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# 'CGW1': SQLite's header field that tells our files from every other SQLite database.
+APPLICATION_ID = 0x43475731
+
+# Alembic revision ids, oldest first; a test keeps this equal to the scripts in app/migrations/versions.
+REVISIONS: tuple[str, ...] = ("0001_initial",)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+@dataclass(frozen=True)
+class SchemaInfo:
+    """The revisions a build can open; tests pass their own to prove the migration path."""
+
+    revisions: tuple[str, ...] = REVISIONS
+    script_location: Path = MIGRATIONS_DIR
+
+    @property
+    def head(self) -> str:
+        return self.revisions[-1]
+
+    @property
+    def generation(self) -> int:
+        """Stored in PRAGMA user_version so a newer file is recognised even without its revision id."""
+        return len(self.revisions)
+
+
+DEFAULT_SCHEMA = SchemaInfo()

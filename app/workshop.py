@@ -1,0 +1,119 @@
+"""An open workshop: the one runner that applies, commits and reverts edit commands, and reads snapshots."""
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from app.commands.base import Changes, Command
+from app.database import backup_connection, raw_connection
+from app.errors import ReadOnlyError, SaveError
+
+T = TypeVar("T")
+
+
+class Workshop:
+    """A workshop database opened for editing (or, read-only, a snapshot of one held elsewhere)."""
+
+    def __init__(self, engine: Engine, *, path: Path | None, read_only: bool = False,
+                 cleanup: Callable[[], None] | None = None) -> None:
+        self.engine = engine
+        self.path = path
+        self.read_only = read_only
+        self._cleanup = cleanup
+        self._identity = _file_identity(path) if path and not read_only else None
+        self.commits = 0
+        self.changed_since_backup = False
+
+    # -- the edit path -----------------------------------------------------------------------------
+
+    def apply(self, command: Command) -> Changes:
+        """Run a command's change in one transaction and commit it (the commit is the autosave)."""
+        return self._run(command.apply)
+
+    def revert(self, command: Command) -> Changes:
+        return self._run(command.revert)
+
+    def _run(self, step: Callable[[Session], Changes]) -> Changes:
+        if self.read_only:
+            raise ReadOnlyError("This workshop is open read-only; changes are not saved.")
+        self._check_file_still_there()
+        try:
+            with Session(self.engine) as session, session.begin():
+                changes = step(session)
+        except IntegrityError as exc:
+            raise SaveError("The change conflicts with what is already in the workshop.",
+                            detail=str(exc.orig)) from exc
+        except (DBAPIError, SQLAlchemyError, OSError) as exc:
+            raise SaveError(_explain(exc), detail=str(getattr(exc, "orig", exc))) from exc
+        self.commits += 1
+        self.changed_since_backup = True
+        return changes
+
+    def _check_file_still_there(self) -> None:
+        # On POSIX a deleted or replaced file stays writable through the open handle, and every later edit
+        # would vanish with it; refuse instead, so the user can save a copy.
+        if self.path is None or self._identity is None:
+            return
+        if _file_identity(self.path) != self._identity:
+            raise SaveError(f"The workshop file {self.path} was moved, replaced or deleted while open. "
+                            "Save a copy elsewhere to keep your work.")
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def query(self, fn: Callable[[Session], T]) -> T:
+        """Run a read-only query function (see app.queries) and return its plain rows."""
+        with Session(self.engine) as session:
+            return fn(session)
+
+    # -- copies ------------------------------------------------------------------------------------
+
+    def save_copy(self, dest: Path) -> None:
+        """Write a consistent copy through the SQLite backup API (never a copy of the live file)."""
+        try:
+            with raw_connection(self.engine) as conn:
+                backup_connection(conn, dest)
+        except (sqlite3.Error, OSError) as exc:
+            raise SaveError(f"Could not write a copy to {dest}: {exc}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._cleanup:
+            self._cleanup()
+            self._cleanup = None
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _explain(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "full" in text:
+        return "The disk is full, so the last change could not be saved."
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return "The workshop file cannot be written (it is read-only or on a read-only drive)."
+    if "locked" in text or "busy" in text:
+        return "Another program is holding the workshop file, so the last change could not be saved."
+    if "i/o" in text or "unable to open" in text:
+        return "The workshop file could not be written (disk error, or the drive went away)."
+    return "The last change could not be saved."
+
+
+@contextlib.contextmanager
+def closing_workshop(workshop: Workshop):  # noqa: ANN201 - context manager for tests and the CLI
+    try:
+        yield workshop
+    finally:
+        workshop.close()

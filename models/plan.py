@@ -1,0 +1,44 @@
+"""Step 8: the action plan, and the parking lot for topics the room defers."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base
+
+ACTION_STATUSES = ("open", "in progress", "done", "dropped")
+
+
+class Action(Base):
+    """Who does what by when; optionally linked to the goal, challenge or SLA clause it serves."""
+
+    __tablename__ = "action"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'in progress', 'done', 'dropped')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("department.id", ondelete="SET NULL"))
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goal.id", ondelete="SET NULL"))
+    challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenge.id", ondelete="SET NULL"))
+    clause_id: Mapped[int | None] = mapped_column(ForeignKey("sla_clause.id", ondelete="SET NULL"))
+    step: Mapped[str] = mapped_column(String(40), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ParkingLotItem(Base):
+    __tablename__ = "parking_lot_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    step: Mapped[str] = mapped_column(String(40), default="")
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,49 @@
+"""Step 6: activities with a RACI matrix, and the meetings each side attends."""
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base
+
+RACI_ROLES = ("R", "A", "C", "I")
+
+
+class Activity(Base):
+    """A piece of the revenue process: first contact, qualification, scoring, nurturing, reporting..."""
+
+    __tablename__ = "activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RaciAssignment(Base):
+    """One cell of the RACI matrix; the one-Accountable rule is checked by the service, not the schema."""
+
+    __tablename__ = "raci_assignment"
+    __table_args__ = (
+        UniqueConstraint("activity_id", "participant_id", name="one_role_each"),
+        CheckConstraint("role IN ('R', 'A', 'C', 'I')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(1))
+
+
+class Meeting(Base):
+    """A recurring meeting and which department hosts and which one sends a guest."""
+
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    cadence: Mapped[str] = mapped_column(String(60), default="")
+    host_id: Mapped[int | None] = mapped_column(ForeignKey("department.id", ondelete="SET NULL"))
+    guest_id: Mapped[int | None] = mapped_column(ForeignKey("department.id", ondelete="SET NULL"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,98 @@
+"""Step 7 and 9: SLA versions with their clauses, funnel terms, scoring, commitments and signatures.
+
+A signed version is never edited in place: a change creates a new version that is signed again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base
+
+
+class SlaVersion(Base):
+    __tablename__ = "sla_version"
+    __table_args__ = (CheckConstraint("status IN ('draft', 'signed', 'superseded')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("sla_version.id", ondelete="SET NULL"))
+    mql_threshold: Mapped[int | None] = mapped_column(Integer)
+    review_on: Mapped[dt.date | None] = mapped_column(Date)
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SlaClause(Base):
+    """A section of the agreement's text: good lead, recycling, reporting, incentives, escalation..."""
+
+    __tablename__ = "sla_clause"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("sla_version.id", ondelete="CASCADE"))
+    section: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FunnelStage(Base):
+    """A shared funnel stage and its agreed definition (the unified terminology: MQL, SQL, ...)."""
+
+    __tablename__ = "funnel_stage"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("sla_version.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(120))
+    definition: Mapped[str] = mapped_column(Text, default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("department.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ScoringRule(Base):
+    __tablename__ = "scoring_rule"
+    __table_args__ = (CheckConstraint("kind IN ('attribute', 'behaviour')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("sla_version.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(12))
+    description: Mapped[str] = mapped_column(Text)
+    points: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Commitment(Base):
+    """A quantitative promise one side makes to the other, e.g. first touch within 24 hours."""
+
+    __tablename__ = "commitment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("sla_version.id", ondelete="CASCADE"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    metric: Mapped[str] = mapped_column(String(200), default="")
+    target: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(60), default="")
+    period: Mapped[str] = mapped_column(String(60), default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Signature(Base):
+    """A signatory's sign-off of one version; `content_hash` is the version's hash at the moment of signing."""
+
+    __tablename__ = "signature"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("sla_version.id", ondelete="CASCADE"))
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    typed_name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    signed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    image_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    image_sha256: Mapped[str] = mapped_column(String(64), default="")
+    content_hash: Mapped[str] = mapped_column(String(64))
