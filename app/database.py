@@ -97,6 +97,7 @@ def backup_connection(source: sqlite3.Connection, dest: Path) -> None:
             source.backup(target)
             target.execute("PRAGMA journal_mode=DELETE")
         _fsync(tmp)
+        give_default_mode(tmp)
         os.replace(tmp, dest)
         _fsync_dir(dest.parent)
     except BaseException:
@@ -129,6 +130,15 @@ def stamp_new_file(conn: sqlite3.Connection, *, revision: str, generation: int) 
     )
     conn.execute("DELETE FROM alembic_version")
     conn.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (revision,))
+
+
+def give_default_mode(path: Path) -> None:
+    """mkstemp makes files private (0600); a workshop or copy gets the mode any new file of the user would."""
+    if os.name != "posix":
+        return
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
 
 
 def _fsync(path: Path) -> None:

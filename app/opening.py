@@ -21,6 +21,7 @@ from app.commands.setup import DEFAULT_GROUND_RULES
 from app.database import (
     backup_file,
     connect_readonly,
+    give_default_mode,
     make_engine,
     raw_connection,
     sqlite_url,
@@ -149,6 +150,7 @@ def create_workshop(path: Path, *, name: str = "", schema: SchemaInfo = DEFAULT_
         with Session(engine) as s, s.begin():
             _seed(s, name or path.stem)
         engine.dispose()
+        give_default_mode(tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

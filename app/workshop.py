@@ -41,6 +41,10 @@ class Workshop:
     def revert(self, command: Command) -> Changes:
         return self._run(command.revert)
 
+    def apply_step(self, step: Callable[[Session], Changes]) -> Changes:
+        """Run one bound step (a command's apply or revert) through the same transaction and checks."""
+        return self._run(step)
+
     def _run(self, step: Callable[[Session], Changes]) -> Changes:
         if self.read_only:
             raise ReadOnlyError("This workshop is open read-only; changes are not saved.")

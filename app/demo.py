@@ -1,0 +1,67 @@
+"""The bundled demo: a believable kickoff at a mid-sized B2B software company, built through the edit path."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from app import queries
+from app.commands import actions, goals, setup
+from app.opening import create_workshop
+from app.workshop import Workshop
+
+PEOPLE = (
+    ("Dana Whitfield", "VP Sales", "Sales", True),
+    ("Marcus Oyelaran", "Head of Marketing", "Marketing", True),
+    ("Priya Raman", "Sales Development Lead", "Sales", False),
+    ("Tomás Ferreira", "Account Executive, Mid-Market", "Sales", False),
+    ("Lena Kowalczyk", "Demand Generation Manager", "Marketing", False),
+    ("Hiro Tanaka", "Marketing Operations", "Marketing", False),
+    ("Aisha Bello", "Customer Success Director", "Customer Success", False),
+)
+
+
+def build_demo(path: Path, *, today: dt.date | None = None) -> None:
+    """Write the demo workshop to `path`; dates are relative to `today` so the plan always looks current."""
+    today = today or dt.date.today()
+    w = create_workshop(path, name="Revenue alignment kickoff")
+    try:
+        _fill(w, today)
+    finally:
+        w.close()
+
+
+def _fill(w: Workshop, today: dt.date) -> None:
+    w.apply(setup.edit_workshop("company", "Northwind Analytics"))
+    w.apply(setup.edit_workshop("facilitator", "Jordan Ellis"))
+    w.apply(setup.edit_workshop("held_on", today - dt.timedelta(days=21)))
+    for name, title, dept, signs in PEOPLE:
+        w.apply(setup.add_participant(name=name, title=title, department=dept, is_signatory=signs))
+    ids = {p.name: p.id for p in w.query(queries.participants)}
+    owners = w.query(queries.default_goal_owners)
+    w.apply(goals.add_goal(
+        statement="Grow the pipeline that sales accepts from marketing-sourced leads", owner_ids=owners,
+        metric="Sales-accepted leads per quarter", unit="leads", baseline=310, target=450,
+        deadline=today + dt.timedelta(days=160), data_source="CRM pipeline report"))
+    w.apply(goals.add_goal(
+        statement="Answer every qualified lead while the buyer is still interested", owner_ids=owners,
+        metric="Median time to first touch", unit="hours", baseline=38, target=8,
+        deadline=today + dt.timedelta(days=90), data_source="CRM activity log"))
+    w.apply(goals.add_goal(statement="Win more deals in the logistics vertical", owner_ids=owners[:1],
+                           metric="Win rate, logistics opportunities", unit="%", baseline=18))
+    goal_ids = [g.id for g in w.query(queries.goals)]
+    plan = (
+        ("Agree one written definition of an MQL and an SQL", "Marcus Oyelaran", -5, "done", 0),
+        ("Add a lead-feedback field to every opportunity in the CRM", "Hiro Tanaka", -3, "in progress", 0),
+        ("Route inbound demo requests to the SDR on duty within the hour", "Priya Raman", 10, "open", 1),
+        ("Invite one account executive to each weekly campaign stand-up", "Lena Kowalczyk", 14, "open", 0),
+        ("Share the top ten lost-deal reasons with marketing every month", "Tomás Ferreira", 30, "open", 2),
+        ("Build a logistics case study with a reference customer", "Aisha Bello", 45, "open", 2),
+    )
+    teams = {p.id: p.department_id for p in w.query(queries.participants)}
+    for title, owner, days, status, goal in plan:
+        w.apply(actions.add_action(title=title, owner_id=ids[owner], team_id=teams[ids[owner]],
+                                   due_on=today + dt.timedelta(days=days), goal_id=goal_ids[goal], step="actions"))
+    for row in w.query(queries.actions):
+        wanted = next(p for p in plan if p[0] == row.title)[3]
+        if wanted != "open":
+            w.apply(actions.edit_action(row.id, "status", wanted))

@@ -1,0 +1,61 @@
+"""Start the window (the one module of app/ that may import Qt)."""
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.backups import BackupStore
+from app.paths import DEMO_RESOURCE, backups_dir, demo_copy
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+STYLE = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
+
+
+def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    # PySide prints and carries on after an exception in a slot; show it so nothing fails silently.
+    text = "".join(traceback.format_exception(kind, value, tb))
+    sys.stderr.write(text)
+    if QApplication.instance() is not None:
+        box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
+                          "Something went wrong. Your saved changes are safe in the workshop file.")
+        box.setDetailedText(text)
+        box.exec()
+
+
+class _FirstPaint(QObject):
+    """For `make bench`: report the first paint of the window, then quit."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+            watched.removeEventFilter(self)
+        return False
+
+
+def run(path: Path | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName("Common Ground")
+    app.setApplicationName("Common Ground")
+    if STYLE.exists():
+        app.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+    sys.excepthook = _excepthook
+    settings = Settings()
+    window = MainWindow(backups=BackupStore(backups_dir()), settings=settings)
+    if path is None:
+        recent = [p for p in settings.recent_files() if p.exists()]
+        path = recent[0] if recent else (demo_copy() if DEMO_RESOURCE.exists() else None)
+    if path is not None:
+        window.open_path(path)
+    if os.environ.get("COMMONGROUND_EXIT_AFTER_PAINT"):
+        probe = _FirstPaint(window)
+        window.installEventFilter(probe)
+    window.show()
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Bundled files: the demo workshop and the style sheet."""

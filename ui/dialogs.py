@@ -1,0 +1,71 @@
+"""Message boxes the window shows. Each is one function, so tests can replace it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.errors import SaveError, WorkshopError
+from ui.filelock import Holder
+
+FILE_FILTER = "Common Ground workshop (*.cgw);;All files (*)"
+
+
+def show_error(parent: QWidget | None, error: WorkshopError) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, error.title, error.message, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if error.detail:
+        box.setDetailedText(error.detail)
+    box.exec()
+
+
+def ask_after_failed_save(parent: QWidget | None, error: WorkshopError, typed: str) -> bool:
+    """Tell the user a change was not saved; True if they want to save a copy elsewhere."""
+    text = error.message
+    if typed:
+        text += "\n\nWhat you typed is still here, so you can copy it:\n" + typed
+    box = QMessageBox(QMessageBox.Icon.Critical, error.title, text, QMessageBox.StandardButton.Close, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    copy = None
+    if isinstance(error, SaveError):
+        copy = box.addButton("Save a Copy Elsewhere…", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(copy)
+    if error.detail:
+        box.setDetailedText(error.detail)
+    box.exec()
+    return copy is not None and box.clickedButton() is copy
+
+
+def ask_when_locked(parent: QWidget | None, path: Path, holder: Holder | None) -> bool:
+    """The file is open elsewhere: True to open a read-only view, False to cancel."""
+    who = holder.describe() if holder else "another Common Ground window"
+    box = QMessageBox(QMessageBox.Icon.Information, "Workshop already open",
+                      f"{path.name} is open for editing by {who}.\n\nYou can look at a read-only copy of it as it "
+                      "is now; changes made there are not saved.", QMessageBox.StandardButton.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    view = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(view)
+    box.exec()
+    return box.clickedButton() is view
+
+
+def choose_new_file(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "New Workshop", str(folder / "Kickoff.cgw"), FILE_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".cgw" else path.with_name(path.name + ".cgw")
+
+
+def choose_open_file(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open Workshop", str(folder), FILE_FILTER)
+    return Path(name) if name else None
+
+
+def choose_copy_file(parent: QWidget | None, suggested: Path) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "Save a Copy", str(suggested), FILE_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".cgw" else path.with_name(path.name + ".cgw")

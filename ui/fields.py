@@ -1,0 +1,42 @@
+"""A line edit that saves as you type: after a short pause and when you leave it, as one undo step."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSignalBlocker, QTimer
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+PAUSE_MS = 700
+
+
+class CommitLineEdit(QLineEdit):
+    """`commit(text, merge_key)` runs after a typing pause and on Enter/focus-out; it returns False when the edit
+    was refused, and the text stays as typed so nothing is lost."""
+
+    def __init__(self, commit: Callable[[str, object], bool], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._commit = commit
+        self._saved = ""
+        self._burst = object()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PAUSE_MS)
+        self._timer.timeout.connect(self._flush)
+        self.textEdited.connect(lambda _text: self._timer.start())
+        self.editingFinished.connect(self._finish)
+
+    def show_value(self, text: str) -> None:
+        """Show what the file holds, unless the user is in the middle of changing it."""
+        self._saved = text
+        if self.text() != text and not self._timer.isActive():
+            with QSignalBlocker(self):
+                self.setText(text)
+
+    def _flush(self) -> None:
+        self._timer.stop()
+        if self.text() != self._saved and self._commit(self.text(), self._burst):
+            self._saved = self.text()
+
+    def _finish(self) -> None:
+        self._flush()
+        self._burst = object()  # the next typing burst is a separate undo step
