@@ -129,9 +129,9 @@ def default_goal_owners(s: Session) -> list[int]:
 
 
 def actions(s: Session) -> list[ActionRow]:
-    people = dict(s.execute(select(Participant.id, Participant.name)).tuples().all())
-    teams = dict(s.execute(select(Department.id, Department.name)).tuples().all())
-    goal_names = dict(s.execute(select(Goal.id, Goal.statement)).tuples().all())
+    people = dict(s.execute(select(Participant.id, Participant.name)).all())
+    teams = dict(s.execute(select(Department.id, Department.name)).all())
+    goal_names = dict(s.execute(select(Goal.id, Goal.statement)).all())
     return [
         ActionRow(a.id, a.title, a.owner_id, people.get(a.owner_id, "") if a.owner_id else "", a.team_id,
                   teams.get(a.team_id, "") if a.team_id else "", a.due_on, a.status, a.goal_id,

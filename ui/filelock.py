@@ -44,8 +44,11 @@ class WorkshopLock:
                 app.setApplicationName(name)
 
     def holder(self) -> Holder | None:
-        ok, pid, host, user = self._lock.getLockInfo()
-        return Holder(user, host, pid) if ok else None
+        info = self._lock.getLockInfo()  # PySide6 returns (pid, host, app name), or a falsy value
+        if not info or len(info) != 3 or not info[0]:
+            return None
+        pid, host, user = info
+        return Holder(str(user), str(host), int(pid))
 
     def error(self) -> QLockFile.LockError:
         return self._lock.error()

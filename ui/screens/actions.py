@@ -44,8 +44,13 @@ class ActionFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, owner: int | None, status: str | None) -> None:
-        self.owner, self.status = owner, status
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10 deprecates invalidateFilter
+            self.beginFilterChange()
+            self.owner, self.status = owner, status
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.owner, self.status = owner, status
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()

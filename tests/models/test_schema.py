@@ -1,0 +1,46 @@
+"""The domain model covers the whole kickoff, and knows no Qt."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from models import Base
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_area_of_the_design_has_its_table() -> None:
+    tables = set(Base.metadata.tables)
+    for name in ("workshop", "department", "participant", "ground_rule", "agenda_item", "rivalry", "need",
+                 "challenge", "theme", "vote", "goal", "goal_owner", "persona", "persona_owner", "activity",
+                 "raci_assignment", "meeting", "sla_version", "sla_clause", "funnel_stage", "scoring_rule",
+                 "commitment", "signature", "parking_lot_item", "action", "review", "kpi_reading",
+                 "commitment_reading", "action_review", "audit_event"):
+        assert name in tables, name
+
+
+def test_every_constraint_is_named() -> None:
+    for table in Base.metadata.sorted_tables:
+        for constraint in table.constraints:
+            assert constraint.name, f"unnamed constraint on {table.name}"
+
+
+def test_domain_and_services_import_without_qt() -> None:
+    code = ("import sys; sys.modules['PySide6'] = None\n"
+            "import models, app.opening, app.workshop, app.queries, app.commands.goals, app.commands.actions\n"
+            "print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_open_path_does_not_import_alembic_or_exporters() -> None:
+    code = ("import sys, tempfile, pathlib\n"
+            "from app.opening import create_workshop, open_workshop\n"
+            "from app.backups import BackupStore\n"
+            "d = pathlib.Path(tempfile.mkdtemp())\n"
+            "create_workshop(d / 'a.cgw').close()\n"
+            "open_workshop(d / 'a.cgw', backups=BackupStore(d / 'b')).close()\n"
+            "print(sorted(m for m in ('alembic', 'openpyxl', 'reportlab') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert out.stdout.strip() == "[]", out.stderr

@@ -1,0 +1,37 @@
+"""GUI fixtures: a main window factory with its own settings file and backup folder."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from app.backups import BackupStore
+from app.gui import STYLE
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path, data_dir: Path) -> Callable[[], MainWindow]:
+    def make() -> MainWindow:
+        store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(backups=BackupStore(tmp_path / "backups"), settings=Settings(store))
+        window.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+        qtbot.addWidget(window)
+        window.show()
+        return window
+    return make
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Collects every error dialog instead of showing it: (error class name, message)."""
+    seen: list[tuple[str, str]] = []
+    from ui import dialogs
+
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, e: seen.append((type(e).__name__, e.message)))
+    monkeypatch.setattr(dialogs, "ask_after_failed_save",
+                        lambda _p, e, typed: seen.append((type(e).__name__, f"{e.message} | typed: {typed}")) or False)
+    return seen

@@ -1,0 +1,141 @@
+"""Opening files from the window: a second instance, a stale lock, refused files, the first start with the demo."""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from app.opening import create_workshop
+from app.paths import DEMO_RESOURCE
+from ui import dialogs
+from ui.filelock import lock_path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+HOLDER = """
+import sys, time
+from PySide6.QtCore import QCoreApplication
+app = QCoreApplication([])
+from ui.filelock import WorkshopLock
+from pathlib import Path
+lock = WorkshopLock(Path(sys.argv[1]))
+assert lock.try_lock()
+print("locked", flush=True)
+time.sleep(120)
+"""
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def start_holder(path: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def test_second_instance_gets_a_read_only_view(qtbot, make_window, tmp_path: Path, monkeypatch, errors) -> None:
+    path = tmp_path / "held.cgw"
+    create_workshop(path).close()
+    before = digest(path)
+    holder = start_holder(path)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_when_locked", lambda _p, _path, who: asked.append(who) or True)
+    try:
+        window = make_window()
+        assert window.open_path(path)
+        assert asked and asked[0] is not None and asked[0].pid == holder.pid
+        assert window.document.read_only
+        assert "[read-only view]" in window.windowTitle()
+        setup = window.screens[0]
+        assert not setup.add_person.isEnabled()
+        assert not (setup.people.flags(setup.people.index(0, 0)) & Qt.ItemFlag.ItemIsEditable) if setup.people.rows \
+            else True
+        window.close()
+        assert digest(path) == before
+        assert not (tmp_path / "held.cgw-journal").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_second_instance_can_cancel(qtbot, make_window, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "held.cgw"
+    create_workshop(path).close()
+    holder = start_holder(path)
+    monkeypatch.setattr(dialogs, "ask_when_locked", lambda *_a: False)
+    try:
+        window = make_window()
+        assert not window.open_path(path)
+        assert window.document is None
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_lock_left_by_a_crash_is_stale(qtbot, make_window, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "crashed.cgw"
+    create_workshop(path).close()
+    holder = start_holder(path)
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    assert lock_path(path).exists()
+    monkeypatch.setattr(dialogs, "ask_when_locked", lambda *_a: (_ for _ in ()).throw(AssertionError("asked")))
+    window = make_window()
+    assert window.open_path(path)
+    assert not window.document.read_only
+    window.close()
+    assert not lock_path(path).exists()
+
+
+def test_refused_files_show_a_clear_message_and_stay_untouched(qtbot, make_window, tmp_path: Path,
+                                                               errors) -> None:
+    text = tmp_path / "notes.cgw"
+    text.write_text("Agenda: rivalries first = good idea & <b>bold</b>\n", encoding="utf-8")
+    empty = tmp_path / "empty.cgw"
+    empty.write_bytes(b"")
+    junk = tmp_path / "junk.cgw"
+    junk.write_bytes(os.urandom(8192))
+    window = make_window()
+    for path, kind in ((text, "NotAWorkshopError"), (empty, "NotAWorkshopError"), (junk, "NotAWorkshopError")):
+        before = digest(path)
+        assert not window.open_path(path)
+        assert errors[-1][0] == kind
+        assert path.name in errors[-1][1]
+        assert digest(path) == before
+        assert not lock_path(path).exists()
+    assert window.document is None
+
+
+def test_first_start_copies_the_demo_and_never_edits_the_shipped_file(qtbot, make_window, data_dir: Path) -> None:
+    shipped = digest(DEMO_RESOURCE)
+    window = make_window()
+    window.open_demo()
+    assert window.document is not None and not window.document.read_only
+    assert window.document.workshop.path.parent == data_dir / "workshops"
+    setup = window.screens[0]
+    qtbot.keyClicks(setup.new_name, "Visitor")
+    qtbot.keyClick(setup.new_name, Qt.Key.Key_Return)
+    assert "Visitor" in [r.name for r in setup.people.rows]
+    window.close()
+    assert digest(DEMO_RESOURCE) == shipped
+
+
+def test_shortcuts_and_menus_come_from_one_table(make_window) -> None:
+    from ui.menus import ACTIONS, shortcut_table
+
+    window = make_window()
+    assert window.actions["undo"].shortcuts()[0].toString() == "Ctrl+Z"
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.actions["redo"].shortcuts()]
+    listed = dict(shortcut_table())
+    assert "Ctrl+Shift+Z" in listed["Redo"]
+    titles = {a.text() for m in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
+              for a in m.actions()}
+    assert {spec.text for spec in ACTIONS} <= titles | {"Open &Recent"}
