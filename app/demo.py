@@ -58,7 +58,7 @@ def _fill(w: Workshop, today: dt.date) -> None:
         ("Build a logistics case study with a reference customer", "Aisha Bello", 45, "open", 2),
     )
     teams = {p.id: p.department_id for p in w.query(queries.participants)}
-    for title, owner, days, status, goal in plan:
+    for title, owner, days, _status, goal in plan:
         w.apply(actions.add_action(title=title, owner_id=ids[owner], team_id=teams[ids[owner]],
                                    due_on=today + dt.timedelta(days=days), goal_id=goal_ids[goal], step="actions"))
     for row in w.query(queries.actions):

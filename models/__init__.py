@@ -4,8 +4,8 @@ Qt-free. `Base.metadata` is the target metadata of the Alembic migrations in `ap
 """
 from __future__ import annotations
 
-from models.base import Base
 from models.audit import AuditEvent
+from models.base import Base
 from models.goals import Goal, GoalOwner
 from models.opening import Challenge, Need, Rivalry, Theme, Vote
 from models.personas import Persona, PersonaOwner

@@ -57,7 +57,7 @@ def time_to_paint(args: list[str], env: dict[str, str]) -> tuple[float, str]:
         killer = threading.Timer(TIMEOUT, proc.kill)
         killer.start()
         try:
-            elapsed = None
+            elapsed: float | None = None
             assert proc.stdout is not None
             for line in proc.stdout:
                 if elapsed is None and line.strip() == "painted":

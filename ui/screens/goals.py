@@ -136,7 +136,7 @@ class GoalsScreen(Screen):
             return
         problems = smart_problems(goal, today=dt.date.today())
         if problems:
-            self.check_label.setText("<b style='color:%s'>Not yet measurable:</b> %s." % (WARN, "; ".join(problems)))
+            self.check_label.setText(f"<b style='color:{WARN}'>Not yet measurable:</b> {'; '.join(problems)}.")
         else:
             self.check_label.setText("<b>Measurable and time-bound.</b> Both sides know what done looks like.")
 
