@@ -27,7 +27,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_startup.py
 
 screenshot: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/main-window.png
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/main-window.png 2
 
 demo: $(STAMP)
 	$(PY) scripts/make_demo.py resources/demo.cgw
