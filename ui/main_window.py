@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -29,15 +30,22 @@ from ui.document import Document
 from ui.filelock import WorkshopLock
 from ui.menus import build_menus, shortcut_table
 from ui.restore_dialog import RestoreDialog
-from ui.screens.actions import ActionsScreen
 from ui.screens.base import Screen
-from ui.screens.goals import GoalsScreen
-from ui.screens.setup import SetupScreen
 from ui.settings import Settings
 from ui.sidebar import AgendaSidebar
 
-# The steps that work today, in agenda order; later issues add theirs here.
-SCREENS: tuple[type[Screen], ...] = (SetupScreen, GoalsScreen, ActionsScreen)
+# The steps that work today, in agenda order (key, title, screen class); later issues add theirs here.
+# Screens are imported and built when first shown, so start-up pays only for the first one.
+STEPS: tuple[tuple[str, str, str], ...] = (
+    ("setup", "Setup", "ui.screens.setup:SetupScreen"),
+    ("goals", "Shared goals", "ui.screens.goals:GoalsScreen"),
+    ("actions", "Action plan", "ui.screens.actions:ActionsScreen"),
+)
+
+
+def _screen_class(spec: str) -> type[Screen]:
+    module, name = spec.split(":")
+    return getattr(importlib.import_module(module), name)
 BASE_POINT_SIZE = 13
 
 
@@ -69,7 +77,7 @@ class MainWindow(QMainWindow):
         self.backups = backups
         self.settings = settings
         self.document: Document | None = None
-        self.screens: list[Screen] = []
+        self.screens: list[Screen | None] = []
         self._pending_backups: list[_BackupJob] = []
         self.setWindowTitle("Common Ground")
         self.setMinimumSize(960, 600)
@@ -137,7 +145,21 @@ class MainWindow(QMainWindow):
 
     def _show_step(self, row: int) -> None:
         if 0 <= row < len(self.screens):
-            self.stack.setCurrentWidget(self.screens[row])
+            self.stack.setCurrentWidget(self.screen_at(row))
+
+    def screen_at(self, row: int) -> Screen:
+        screen = self.screens[row]
+        if screen is None:
+            assert self.document is not None
+            screen = _screen_class(STEPS[row][2])(self.document)
+            self.screens[row] = screen
+            self.stack.addWidget(screen)
+        return screen
+
+    def show_step(self, key: str) -> Screen:
+        row = next(i for i, step in enumerate(STEPS) if step[0] == key)
+        self.sidebar.setCurrentRow(row)
+        return self.screen_at(row)
 
     def _move_step(self, delta: int) -> None:
         if self.screens:
@@ -197,10 +219,8 @@ class MainWindow(QMainWindow):
         document.stack.canUndoChanged.connect(lambda _c: self._update_actions())
         document.stack.canRedoChanged.connect(lambda _c: self._update_actions())
         document.stack.indexChanged.connect(lambda _i: self._update_actions())
-        self.screens = [cls(document) for cls in SCREENS]
-        for screen in self.screens:
-            self.stack.addWidget(screen)
-        self.sidebar.set_steps([(s.step, s.title) for s in self.screens], document.query(queries.agenda))
+        self.screens = [None] * len(STEPS)
+        self.sidebar.set_steps([(key, title) for key, title, _ in STEPS], document.query(queries.agenda))
         self.sidebar.setCurrentRow(0)
         self._show_step(0)
         self._update_title()
@@ -218,8 +238,9 @@ class MainWindow(QMainWindow):
             except WorkshopError:
                 pass  # the file itself holds every edit; a missing last backup is not worth stopping the close for
         for screen in self.screens:
-            self.stack.removeWidget(screen)
-            screen.deleteLater()
+            if screen is not None:
+                self.stack.removeWidget(screen)
+                screen.deleteLater()
         self.screens = []
         self.document.close()
         self.document = None
@@ -339,7 +360,7 @@ class MainWindow(QMainWindow):
         if getattr(changes, "workshop", False):
             self._update_title()
         if getattr(changes, "agenda", False) and self.document:
-            self.sidebar.set_steps([(s.step, s.title) for s in self.screens], self.document.query(queries.agenda))
+            self.sidebar.set_steps([(key, title) for key, title, _ in STEPS], self.document.query(queries.agenda))
 
     def _update_title(self) -> None:
         if self.document is None:

@@ -104,6 +104,11 @@ def assert_engine_pragmas(workshop: Workshop) -> None:
             assert_safe_pragmas(c2.connection.driver_connection)
 
 
+def read_pragmas_user_version(w: Workshop) -> int:
+    with w.engine.connect() as c:
+        return read_pragmas(c.connection.driver_connection)["user_version"]
+
+
 # ---------------------------------------------------------------------------------------------------------
 # pragmas
 
@@ -115,11 +120,6 @@ def test_pragmas_after_create(tmp_path: Path) -> None:
         assert read_pragmas_user_version(w) == DEFAULT_SCHEMA.generation
     finally:
         w.close()
-
-
-def read_pragmas_user_version(w: Workshop) -> int:
-    with w.engine.connect() as c:
-        return read_pragmas(c.connection.driver_connection)["user_version"]
 
 
 def test_pragmas_after_open(tmp_path: Path) -> None:

@@ -17,9 +17,8 @@ from ui.screens.setup import SetupScreen
 
 
 def go(window, screen_type):  # noqa: ANN001, ANN201 - test helper
-    index = next(i for i, s in enumerate(window.screens) if isinstance(s, screen_type))
-    window.sidebar.setCurrentRow(index)
-    screen = window.screens[index]
+    screen = window.show_step(screen_type.step)
+    assert isinstance(screen, screen_type)
     assert window.stack.currentWidget() is screen
     return screen
 
@@ -206,7 +205,8 @@ def test_periodic_backup_only_when_changed_and_restore(qtbot, make_window, tmp_p
 def test_buttons_exist_for_every_add(make_window) -> None:
     window = make_window()
     window.open_demo()
-    names = {b.text() for s in window.screens for b in s.findChildren(QPushButton)}
+    screens = [go(window, cls) for cls in (SetupScreen, GoalsScreen, ActionsScreen)]
+    names = {b.text() for s in screens for b in s.findChildren(QPushButton)}
     assert {"Add participant", "Add goal", "Add action", "Remove goal", "Remove action"} <= names
 
 

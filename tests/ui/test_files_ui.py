@@ -54,7 +54,7 @@ def test_second_instance_gets_a_read_only_view(qtbot, make_window, tmp_path: Pat
         assert asked and asked[0] is not None and asked[0].pid == holder.pid
         assert window.document.read_only
         assert "[read-only view]" in window.windowTitle()
-        setup = window.screens[0]
+        setup = window.screen_at(0)
         assert not setup.add_person.isEnabled()
         assert not (setup.people.flags(setup.people.index(0, 0)) & Qt.ItemFlag.ItemIsEditable) if setup.people.rows \
             else True
@@ -120,7 +120,7 @@ def test_first_start_copies_the_demo_and_never_edits_the_shipped_file(qtbot, mak
     window.open_demo()
     assert window.document is not None and not window.document.read_only
     assert window.document.workshop.path.parent == data_dir / "workshops"
-    setup = window.screens[0]
+    setup = window.screen_at(0)
     qtbot.keyClicks(setup.new_name, "Visitor")
     qtbot.keyClick(setup.new_name, Qt.Key.Key_Return)
     assert "Visitor" in [r.name for r in setup.people.rows]
