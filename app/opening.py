@@ -70,12 +70,16 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
                                 "perhaps a document or export with the wrong name).")
     if len(header) < 100:
         raise DamagedFileError(f"{name} is cut short ({size} bytes): the file was not copied completely.")
-    page_size = struct.unpack(">H", header[16:18])[0]
-    page_size = 65536 if page_size == 1 else page_size
-    page_count = struct.unpack(">I", header[28:32])[0]
     app_id = struct.unpack(">I", header[68:72])[0]
     if app_id != APPLICATION_ID:
         raise NotAWorkshopError(f"{name} is a database made by another program, not a Common Ground workshop.")
+    if _recover_interrupted_save(path):
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+        size = path.stat().st_size
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = struct.unpack(">I", header[28:32])[0]
     size_is_valid = header[24:28] == header[92:96]
     if page_count and size_is_valid and size < page_count * page_size:
         raise DamagedFileError(f"{name} is cut short ({size:,} of {page_count * page_size:,} bytes): the file "
@@ -99,6 +103,24 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
     if row is None:
         raise DamagedFileError(f"{name} is missing its format information: it is damaged or incomplete.")
     return FileCheck(row[0], row[0] != schema.head)
+
+
+def _recover_interrupted_save(path: Path) -> bool:
+    """Roll back a save a crash interrupted (a hot journal beside our own file), as SQLite does on first read.
+
+    A read-only connection cannot do this, so without it an intact workshop would look damaged. SQLite rolls
+    back only a journal no live process holds, so this never touches another process's save in progress.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        if not journal.exists() or journal.stat().st_size == 0:
+            return False
+        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+            conn.execute("PRAGMA trusted_schema=OFF")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except (OSError, sqlite3.Error):
+        return False  # the checks that follow report what is wrong
+    return True
 
 
 def open_workshop(path: Path, *, backups: BackupStore, schema: SchemaInfo = DEFAULT_SCHEMA) -> Workshop:

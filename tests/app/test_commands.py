@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app import queries
 from app.backups import BackupStore
@@ -189,3 +191,18 @@ def test_rows_are_frozen_snapshots(ws: Workshop) -> None:
     row = ws.query(queries.participants)[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         row.name = "x"  # type: ignore[misc]
+
+
+@given(st.text(min_size=1, max_size=200))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_round_trips_through_the_file(ws: Workshop, text: str) -> None:
+    try:
+        command = setup.add_ground_rule(text)
+    except ValidationError:
+        assert not "".join(ch for ch in text if ch.isprintable() or ch.isspace()).strip() or len(text) > 500
+        return
+    ws.apply(command)
+    stored = ws.query(queries.ground_rules)[-1].text
+    assert stored == setup.rule_text(text)
+    ws.revert(command)
+    assert all(r.text != stored or r.id != command.pk[0] for r in ws.query(queries.ground_rules))
