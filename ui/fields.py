@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, QTimer
+from PySide6.QtCore import QEvent, QSignalBlocker, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 PAUSE_MS = 700
@@ -24,6 +25,16 @@ class CommitLineEdit(QLineEdit):
         self._timer.timeout.connect(self._flush)
         self.textEdited.connect(lambda _text: self._timer.start())
         self.editingFinished.connect(self._finish)
+
+    def event(self, event: QEvent) -> bool:
+        # Leave Ctrl+Z / Ctrl+Shift+Z to Edit > Undo/Redo: what this field typed is already an undoable edit,
+        # and the line edit's private undo would fork the history.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+                or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0].toCombined()):
+            event.ignore()
+            return False
+        return super().event(event)
 
     def show_value(self, text: str) -> None:
         """Show what the file holds, unless the user is in the middle of changing it."""

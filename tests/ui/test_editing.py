@@ -221,3 +221,24 @@ def test_non_latin_names_via_input_method(qtbot, make_window, tmp_path: Path, mo
         qtbot.keyClick(setup.new_name, Qt.Key.Key_Return)
     assert [r.name for r in setup.people.rows] == ["Zoë Ångström", "李雷", "Фёдор 🚀", "مريم"]
     assert errors == []
+
+
+def test_ctrl_z_in_a_field_undoes_the_saved_edit(qtbot, make_window, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "z.cgw"
+    monkeypatch.setattr(dialogs, "choose_new_file", lambda *_a: path)
+    window = make_window()
+    window.new_workshop()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # window shortcuts fire only in the active window
+    setup = go(window, SetupScreen)
+    field = setup.fields["company"]
+    field.setFocus()
+    qtbot.keyClicks(field, "Acme")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.document.query(queries.workshop_info).company == "Acme"
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.query(queries.workshop_info).company == ""
+    assert field.text() == ""
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.document.query(queries.workshop_info).company == "Acme"
+    assert field.text() == "Acme"
