@@ -77,6 +77,15 @@ class Document(QObject):
         self._announce(changes, initiator)
         return True
 
+    def submit(self, make: Callable[[], Command], *, initiator: object | None = None, typed: str = "") -> bool:
+        """Build a command from what the user entered and push it; refused input is reported, not raised."""
+        try:
+            command = make()
+        except WorkshopError as exc:  # ValidationError: the input was refused before any command existed
+            self.failed.emit(exc, typed)
+            return False
+        return self.push(command, initiator=initiator, typed=typed)
+
     def report(self, error: WorkshopError, typed: str = "") -> None:
         self.failed.emit(error, typed)
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.commands import Command
-from app.errors import ValidationError
 from ui.document import Document
 
 Index = QModelIndex | QPersistentModelIndex
@@ -132,9 +131,5 @@ class RowTableModel(QAbstractTableModel):
         current = col.edit_value(row) if col.edit_value else col.display(row)
         if value == current:
             return False
-        try:
-            command = col.edit(row, value)
-        except ValidationError as exc:
-            self.document.report(exc, "" if value is None else str(value))
-            return False
-        return self.document.push(command, initiator=self, typed="" if value is None else str(value))
+        edit = col.edit
+        return self.document.submit(lambda: edit(row, value), initiator=self, typed="" if value is None else str(value))

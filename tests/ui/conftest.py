@@ -35,3 +35,17 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     monkeypatch.setattr(dialogs, "ask_after_failed_save",
                         lambda _p, e, typed: seen.append((type(e).__name__, f"{e.message} | typed: {typed}")) or False)
     return seen
+
+
+@pytest.fixture
+def new_window(make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[MainWindow, Path]]:
+    """A window that has just made a new workshop through File > New (the file dialog answered by the test)."""
+    from ui import dialogs
+
+    def make(name: str = "kickoff.cgw") -> tuple[MainWindow, Path]:
+        path = tmp_path / name
+        monkeypatch.setattr(dialogs, "choose_new_file", lambda *_a: path)
+        window = make_window()
+        window.new_workshop()
+        return window, path
+    return make

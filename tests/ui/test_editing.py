@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
 from app import queries
 from app.backups import BackupStore
 from app.opening import open_workshop
-from ui import dialogs
 from ui.screens.actions import ActionsScreen
 from ui.screens.goals import GoalsScreen
 from ui.screens.setup import SetupScreen
@@ -23,11 +22,8 @@ def go(window, screen_type):  # noqa: ANN001, ANN201 - test helper
     return screen
 
 
-def test_create_type_undo_redo_reopen(qtbot, make_window, tmp_path: Path, monkeypatch, errors) -> None:
-    path = tmp_path / "Spring kickoff.cgw"
-    monkeypatch.setattr(dialogs, "choose_new_file", lambda *_a: path)
-    window = make_window()
-    window.new_workshop()
+def test_create_type_undo_redo_reopen(qtbot, make_window, new_window, errors) -> None:
+    window, path = new_window("Spring kickoff.cgw")
     assert path.exists()
     assert str(path) in window.windowTitle()
 
@@ -68,12 +64,9 @@ def test_create_type_undo_redo_reopen(qtbot, make_window, tmp_path: Path, monkey
     again.close()
 
 
-def test_workshop_field_saves_as_typed_and_undo_takes_it_back(qtbot, make_window, tmp_path: Path,
+def test_workshop_field_saves_as_typed_and_undo_takes_it_back(qtbot, new_window, tmp_path: Path,
                                                              monkeypatch) -> None:
-    path = tmp_path / "k.cgw"
-    monkeypatch.setattr(dialogs, "choose_new_file", lambda *_a: path)
-    window = make_window()
-    window.new_workshop()
+    window, path = new_window("k.cgw")
     setup = go(window, SetupScreen)
     field: QLineEdit = setup.fields["company"]
     field.setFocus()
@@ -89,11 +82,8 @@ def test_workshop_field_saves_as_typed_and_undo_takes_it_back(qtbot, make_window
     assert "Undo Edit company" in window.actions["undo"].text()
 
 
-def test_typing_pause_saves_without_leaving_the_field(qtbot, make_window, tmp_path: Path, monkeypatch) -> None:
-    path = tmp_path / "k.cgw"
-    monkeypatch.setattr(dialogs, "choose_new_file", lambda *_a: path)
-    window = make_window()
-    window.new_workshop()
+def test_typing_pause_saves_without_leaving_the_field(qtbot, new_window) -> None:
+    window, path = new_window("k.cgw")
     setup = go(window, SetupScreen)
     qtbot.keyClicks(setup.fields["facilitator"], "Jordan")
     qtbot.waitUntil(lambda: window.document.query(queries.workshop_info).facilitator == "Jordan", timeout=3000)
@@ -159,11 +149,8 @@ def test_action_filters_sorting_and_overdue(qtbot, make_window) -> None:
     assert dues == sorted(dues)
 
 
-def test_failed_save_keeps_what_was_typed(qtbot, make_window, tmp_path: Path, monkeypatch, errors) -> None:
-    path = tmp_path / "gone.cgw"
-    monkeypatch.setattr(dialogs, "choose_new_file", lambda *_a: path)
-    window = make_window()
-    window.new_workshop()
+def test_failed_save_keeps_what_was_typed(qtbot, make_window, new_window, errors) -> None:
+    window, path = new_window("gone.cgw")
     setup = go(window, SetupScreen)
     path.unlink()
     qtbot.keyClicks(setup.new_name, "Keep me")
@@ -173,11 +160,8 @@ def test_failed_save_keeps_what_was_typed(qtbot, make_window, tmp_path: Path, mo
     assert not window.actions["undo"].isEnabled()
 
 
-def test_periodic_backup_only_when_changed_and_restore(qtbot, make_window, tmp_path: Path, monkeypatch) -> None:
-    path = tmp_path / "b.cgw"
-    monkeypatch.setattr(dialogs, "choose_new_file", lambda *_a: path)
-    window = make_window()
-    window.new_workshop()
+def test_periodic_backup_only_when_changed_and_restore(qtbot, new_window, monkeypatch) -> None:
+    window, path = new_window("b.cgw")
     store: BackupStore = window.backups
     window.backup_if_changed()
     assert store.entries(path) == []  # nothing changed yet
@@ -210,11 +194,8 @@ def test_buttons_exist_for_every_add(make_window) -> None:
     assert {"Add participant", "Add goal", "Add action", "Remove goal", "Remove action"} <= names
 
 
-def test_non_latin_names_via_input_method(qtbot, make_window, tmp_path: Path, monkeypatch, errors) -> None:
-    path = tmp_path / "u.cgw"
-    monkeypatch.setattr(dialogs, "choose_new_file", lambda *_a: path)
-    window = make_window()
-    window.new_workshop()
+def test_non_latin_names_via_input_method(qtbot, make_window, new_window, errors) -> None:
+    window, path = new_window("u.cgw")
     setup = go(window, SetupScreen)
     for name in ("Zoë Ångström", "李雷", "Фёдор 🚀", "مريم"):
         setup.new_name.insert(name)  # what an input method delivers; QTest can only type ASCII keys
@@ -223,11 +204,8 @@ def test_non_latin_names_via_input_method(qtbot, make_window, tmp_path: Path, mo
     assert errors == []
 
 
-def test_ctrl_z_in_a_field_undoes_the_saved_edit(qtbot, make_window, tmp_path: Path, monkeypatch) -> None:
-    path = tmp_path / "z.cgw"
-    monkeypatch.setattr(dialogs, "choose_new_file", lambda *_a: path)
-    window = make_window()
-    window.new_workshop()
+def test_ctrl_z_in_a_field_undoes_the_saved_edit(qtbot, new_window) -> None:
+    window, path = new_window("z.cgw")
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)  # window shortcuts fire only in the active window
     setup = go(window, SetupScreen)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from app import queries
 from app.commands import actions as cmds
-from app.errors import ValidationError
 from app.queries import ActionRow
 from models import ACTION_STATUSES
 from ui.delegates import from_qdate, make_date_edit
@@ -188,14 +187,9 @@ class ActionsScreen(Screen):
         if owner:
             person = next((p for p in self.document.query(queries.participants) if p.id == owner), None)
             team = person.department_id if person else None
-        try:
-            command = cmds.add_action(title=self.new_title.text(), owner_id=owner, team_id=team,
-                                      due_on=from_qdate(self.new_due.date()), goal_id=self.new_goal.currentData(),
-                                      step="actions")
-        except ValidationError as exc:
-            self.document.report(exc)
-            return
-        if self.document.push(command, initiator=self, typed=self.new_title.text()):
+        title, due, goal = self.new_title.text(), from_qdate(self.new_due.date()), self.new_goal.currentData()
+        if self.document.submit(lambda: cmds.add_action(title=title, owner_id=owner, team_id=team, due_on=due,
+                                                        goal_id=goal, step="actions"), initiator=self, typed=title):
             self.new_title.clear()
             self.new_title.setFocus()
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEd
 
 from app import queries
 from app.commands import goals as cmds
-from app.errors import ValidationError
 from app.queries import GoalRow
 from app.smart import smart_problems
 from ui.document import Document
@@ -149,13 +148,8 @@ class GoalsScreen(Screen):
         self._show_detail()
 
     def _add(self) -> None:
-        try:
-            command = cmds.add_goal(statement=self.new_goal.text(),
-                                    owner_ids=self.document.query(queries.default_goal_owners))
-        except ValidationError as exc:
-            self.document.report(exc)
-            return
-        if self.document.push(command, initiator=self, typed=self.new_goal.text()):
+        text, owners = self.new_goal.text(), self.document.query(queries.default_goal_owners)
+        if self.document.submit(lambda: cmds.add_goal(statement=text, owner_ids=owners), initiator=self, typed=text):
             self.new_goal.clear()
             last = self.model.index(len(self.model.rows) - 1, 1)
             self.view.setCurrentIndex(last)

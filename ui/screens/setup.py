@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from app import queries
 from app.commands import setup as cmds
-from app.errors import ValidationError
 from ui.delegates import from_qdate, make_date_edit, to_qdate
 from ui.document import Document
 from ui.fields import CommitLineEdit
@@ -148,22 +147,14 @@ class SetupScreen(Screen):
         return [(d.name, d.name) for d in self.document.query(queries.departments)]
 
     def _edit_workshop(self, key: str, value: object, burst: object | None) -> bool:
-        try:
-            command = cmds.edit_workshop(key, value, merge_key=burst)
-        except ValidationError as exc:
-            self.document.report(exc, str(value or ""))
-            return False
-        return self.document.push(command, initiator=self, typed=str(value or ""))
+        return self.document.submit(lambda: cmds.edit_workshop(key, value, merge_key=burst), initiator=self,
+                                    typed=str(value or ""))
 
     def _add_participant(self) -> None:
-        try:
-            command = cmds.add_participant(name=self.new_name.text(), title=self.new_title.text(),
-                                           department=self.new_dept.currentText(),
-                                           is_signatory=self.new_signs.isChecked())
-        except ValidationError as exc:
-            self.document.report(exc)
-            return
-        if self.document.push(command, initiator=self, typed=self.new_name.text()):
+        name, title, dept, signs = (self.new_name.text(), self.new_title.text(), self.new_dept.currentText(),
+                                    self.new_signs.isChecked())
+        if self.document.submit(lambda: cmds.add_participant(name=name, title=title, department=dept,
+                                                             is_signatory=signs), initiator=self, typed=name):
             self.new_name.clear()
             self.new_title.clear()
             self.new_signs.setChecked(False)
@@ -176,12 +167,8 @@ class SetupScreen(Screen):
             self.document.push(cmds.remove_participant(row.id, row.name), initiator=self)
 
     def _add_rule(self) -> None:
-        try:
-            command = cmds.add_ground_rule(self.new_rule.text())
-        except ValidationError as exc:
-            self.document.report(exc)
-            return
-        if self.document.push(command, initiator=self, typed=self.new_rule.text()):
+        text = self.new_rule.text()
+        if self.document.submit(lambda: cmds.add_ground_rule(text), initiator=self, typed=text):
             self.new_rule.clear()
 
     def _remove_rule(self) -> None:
