@@ -74,6 +74,7 @@ class GoalsScreen(Screen):
         ], style=lambda r: RowStyle(foreground=WARN) if smart_problems(r, today=dt.date.today()) else None)
         self.view = make_table(self.model, sortable=False)
         self.view.setObjectName("goals_table")
+        self.view.setWordWrap(True)  # whole goal statements, readable on a projector
         self.layout_.addWidget(self.view, 1)
 
         detail = QGroupBox("Selected goal")
@@ -114,6 +115,9 @@ class GoalsScreen(Screen):
             for d in departments:
                 self.owner_boxes[d.id].setText(d.name)
         self.model.set_rows(self.document.query(queries.goals))
+        self.view.resizeRowsToContents()
+        if not self.view.currentIndex().isValid() and self.model.rows:
+            self.view.setCurrentIndex(self.model.index(0, 0))
         read_only = self.document.read_only
         self.new_goal.setReadOnly(read_only)
         self.add_button.setEnabled(not read_only)
