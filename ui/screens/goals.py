@@ -67,10 +67,10 @@ class GoalsScreen(Screen):
             _kpi("unit", "Unit", 6),
             _kpi("baseline", "Baseline", 9, "number"),
             _kpi("target", "Target", 9, "number"),
-            _kpi("deadline", "Deadline", 8, "date"),
+            _kpi("deadline", "Deadline", 10, "date"),
             _kpi("data_source", "Data source", 10),
             Column("Owners", lambda r: r.owners, width=11),
-            Column("SMART check", _check_text, width=22),
+            Column("SMART check", _check_text, width=24),
         ], style=lambda r: RowStyle(foreground=WARN) if smart_problems(r, today=dt.date.today()) else None)
         self.view = make_table(self.model, sortable=False)
         self.view.setObjectName("goals_table")
