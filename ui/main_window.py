@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -23,8 +25,9 @@ from PySide6.QtWidgets import (
 from app import queries
 from app.backups import BackupStore
 from app.errors import WorkshopError
-from app.opening import create_workshop, open_snapshot, open_workshop
+from app.opening import check_file, create_workshop, open_snapshot, open_workshop
 from app.paths import demo_copy, workshops_dir
+from app.schema import DEFAULT_SCHEMA, SchemaInfo
 from ui import dialogs
 from ui.document import Document
 from ui.filelock import WorkshopLock
@@ -49,22 +52,23 @@ def _screen_class(spec: str) -> type[Screen]:
 BASE_POINT_SIZE = 13
 
 
-class _BackupSignals(QObject):
-    done = Signal(object)  # BackupEntry or WorkshopError
+class _JobSignals(QObject):
+    done = Signal(object)  # the function's result, or the exception it raised
 
 
-class _BackupJob(QRunnable):
-    """Snapshot off the UI thread; the backup API reads the file through its own connection."""
+class _Job(QRunnable):
+    """Runs a Qt-free function off the UI thread (backups, file updates) and reports back by signal."""
 
-    def __init__(self, store: BackupStore, path: Path, reason: str) -> None:
+    def __init__(self, fn: Callable[[], object]) -> None:
         super().__init__()
-        self.store, self.path, self.reason = store, path, reason
-        self.signals = _BackupSignals()
+        self.fn = fn
+        self.signals = _JobSignals()
+        self.setAutoDelete(False)
 
     def run(self) -> None:
         try:
-            result: object = self.store.snapshot(self.path, self.reason)
-        except WorkshopError as exc:
+            result: object = self.fn()
+        except Exception as exc:  # handed to the UI thread, which reports it
             result = exc
         self.signals.done.emit(result)
 
@@ -78,7 +82,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.document: Document | None = None
         self.screens: list[Screen | None] = []
-        self._pending_backups: list[_BackupJob] = []
+        self._pending_backups: list[_Job] = []
+        self.schema: SchemaInfo = DEFAULT_SCHEMA
         self.setWindowTitle("Common Ground")
         self.setMinimumSize(960, 600)
 
@@ -179,7 +184,9 @@ class MainWindow(QMainWindow):
         try:
             if lock.try_lock():
                 try:
-                    workshop = open_workshop(path, backups=self.backups)
+                    if check_file(path, self.schema).needs_migration:
+                        self._update_file(path)
+                    workshop = open_workshop(path, backups=self.backups, schema=self.schema)
                 except BaseException:
                     lock.unlock()
                     raise
@@ -189,7 +196,7 @@ class MainWindow(QMainWindow):
                 if not dialogs.ask_when_locked(self, path, lock.holder()):
                     return False
                 QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-                document = Document(open_snapshot(path))
+                document = Document(open_snapshot(path, schema=self.schema))
         except WorkshopError as exc:
             QApplication.restoreOverrideCursor()
             dialogs.show_error(self, exc)
@@ -203,6 +210,28 @@ class MainWindow(QMainWindow):
         if not document.read_only:
             self.settings.add_recent(path)
         return True
+
+    def _update_file(self, path: Path) -> None:
+        """Migrate an older file off the UI thread, with a progress dialog; raises what the migration raised."""
+        from app.migrate import migrate_file
+
+        schema, backups = self.schema, self.backups
+        job = _Job(lambda: migrate_file(path, schema=schema, backups=backups))
+        progress = QProgressDialog(f"Updating {path.name} for this version of Common Ground…\n"
+                                   "A backup is made first; the file is changed only if the update succeeds.",
+                                   "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowTitle("Updating workshop")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        loop = QEventLoop()
+        outcome: list[object] = []
+        job.signals.done.connect(lambda result: (outcome.append(result), loop.quit()))
+        QThreadPool.globalInstance().start(job)
+        loop.exec()
+        progress.close()
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
 
     def set_document(self, document: Document | None) -> None:
         self.close_document()
@@ -392,17 +421,18 @@ class MainWindow(QMainWindow):
         if doc is None or doc.read_only or doc.workshop.path is None or not doc.workshop.changed_since_backup:
             return
         doc.workshop.changed_since_backup = False
-        job = _BackupJob(self.backups, doc.workshop.path, "periodic")
-        job.setAutoDelete(False)
+        store, path = self.backups, doc.workshop.path
+        job = _Job(lambda: store.snapshot(path, "periodic"))
         job.signals.done.connect(lambda result, job=job: self._backup_done(job, doc, result))
         self._pending_backups.append(job)
         QThreadPool.globalInstance().start(job)
 
-    def _backup_done(self, job: _BackupJob, doc: Document, result: object) -> None:
+    def _backup_done(self, job: _Job, doc: Document, result: object) -> None:
         self._pending_backups.remove(job)
-        if isinstance(result, WorkshopError):
+        if isinstance(result, Exception):
             doc.workshop.changed_since_backup = True
-            self.statusBar().showMessage(f"Automatic backup failed: {result.message}", 10000)
+            reason = result.message if isinstance(result, WorkshopError) else str(result)
+            self.statusBar().showMessage(f"Automatic backup failed: {reason}", 10000)
 
     # -- view --------------------------------------------------------------------------------------
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import shutil
 import sqlite3
-import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,7 @@ from alembic.migration import MigrationContext
 
 from app import queries
 from app.backups import BackupStore
-from app.commands import goals, setup
+from app.commands import setup
 from app.database import check_integrity, make_engine, read_pragmas, sqlite_url
 from app.errors import (
     DamagedFileError,
@@ -29,7 +27,7 @@ from app.errors import (
 )
 from app.migrate import _upgrade, script_revisions
 from app.opening import check_file, create_workshop, open_snapshot, open_workshop
-from app.schema import APPLICATION_ID, DEFAULT_SCHEMA, MIGRATIONS_DIR, REVISIONS, SchemaInfo
+from app.schema import APPLICATION_ID, DEFAULT_SCHEMA, REVISIONS
 from app.workshop import Workshop
 from models import Base
 
@@ -230,65 +228,7 @@ def test_missing_file_is_reported_not_created(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------------------------------------
 # migrations
 
-
-REVISION_TEMPLATE = '''\
-"""test revision
-
-Revision ID: 0002_test
-Revises: 0001_initial
-"""
-from __future__ import annotations
-
-import sqlalchemy as sa
-from alembic import op
-
-revision = "0002_test"
-down_revision = "0001_initial"
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-{body}
-
-
-def downgrade() -> None:
-    raise NotImplementedError
-'''
-
-GOOD_UPGRADE = """\
-with op.batch_alter_table("goal") as b:
-    b.add_column(sa.Column("test_note", sa.Text(), nullable=True))
-op.execute("UPDATE goal SET test_note = 'migrated'")
-"""
-
-FAILING_UPGRADE = """\
-with op.batch_alter_table("goal") as b:
-    b.add_column(sa.Column("test_note", sa.Text(), nullable=True))
-op.create_table("test_extra", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("note", sa.Text()))
-op.execute("INSERT INTO test_extra (note) VALUES ('half-done')")
-op.execute("UPDATE goal SET test_note = 'half-done'")
-raise RuntimeError("boom")
-"""
-
-
-def schema_with_revision(tmp_path: Path, body: str) -> SchemaInfo:
-    scripts = tmp_path / "migrations"
-    shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_test.py").write_text(
-        REVISION_TEMPLATE.format(body=textwrap.indent(body, "    ")), encoding="utf-8")
-    return SchemaInfo(revisions=("0001_initial", "0002_test"), script_location=scripts)
-
-
-def old_workshop(path: Path) -> Path:
-    """A workshop at the initial revision, with a participant and a goal added through commands."""
-    w = create_workshop(path)
-    try:
-        w.apply(setup.add_participant(name="Dana", title="VP Sales", department="Sales"))
-        w.apply(goals.add_goal(statement="More accepted leads", owner_ids=w.query(queries.default_goal_owners)))
-    finally:
-        w.close()
-    return path
+from schema_helpers import FAILING_UPGRADE, GOOD_UPGRADE, old_workshop, schema_with_revision  # noqa: E402
 
 
 def test_schema_head_matches_the_scripts() -> None:

@@ -139,3 +139,31 @@ def test_shortcuts_and_menus_come_from_one_table(make_window) -> None:
     titles = {a.text() for m in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
               for a in m.actions()}
     assert {spec.text for spec in ACTIONS} <= titles | {"Open &Recent"}
+
+
+def test_older_file_is_updated_in_the_background_and_opens(qtbot, make_window, tmp_path: Path, errors) -> None:
+    from schema_helpers import GOOD_UPGRADE, old_workshop, schema_with_revision
+
+    path = old_workshop(tmp_path / "last-year.cgw")
+    window = make_window()
+    window.schema = schema_with_revision(tmp_path, GOOD_UPGRADE)
+    assert window.open_path(path)
+    assert errors == []
+    assert [r.name for r in window.screen_at(0).people.rows] == ["Dana"]
+    entries = window.backups.entries(path)
+    assert [e.reason for e in entries] == ["pre-migration"]
+    window.close()
+
+
+def test_failed_update_says_so_and_leaves_the_file(qtbot, make_window, tmp_path: Path, errors) -> None:
+    from schema_helpers import FAILING_UPGRADE, old_workshop, schema_with_revision
+
+    path = old_workshop(tmp_path / "last-year.cgw")
+    before = digest(path)
+    window = make_window()
+    window.schema = schema_with_revision(tmp_path, FAILING_UPGRADE)
+    assert not window.open_path(path)
+    assert errors[-1][0] == "MigrationError" and "left as it was" in errors[-1][1]
+    assert digest(path) == before
+    assert not lock_path(path).exists()
+    assert window.document is None
