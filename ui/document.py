@@ -46,6 +46,7 @@ class Document(QObject):
     changed = Signal(object, object)  # Changes, initiator (the widget that made the edit, or None)
     failed = Signal(object, str)  # WorkshopError, the value the user typed (kept so it is not lost)
     saved = Signal()
+    replayed = Signal(object)  # Changes of an undo or redo, so the window can show where it happened
 
     def __init__(self, workshop: Workshop, lock: WorkshopLock | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -118,6 +119,7 @@ class Document(QObject):
             self._error = exc
             return
         self._announce(changes, None)
+        self.replayed.emit(changes)
 
     def _announce(self, changes: Changes, initiator: object | None) -> None:
         self.saved.emit()

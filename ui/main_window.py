@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
         document.failed.connect(self._on_failed)
         document.saved.connect(self._on_saved)
         document.changed.connect(self._on_changed)
+        document.replayed.connect(self._reveal)
         document.stack.canUndoChanged.connect(lambda _c: self._update_actions())
         document.stack.canRedoChanged.connect(lambda _c: self._update_actions())
         document.stack.indexChanged.connect(lambda _i: self._update_actions())
@@ -390,6 +391,16 @@ class MainWindow(QMainWindow):
             self._update_title()
         if getattr(changes, "agenda", False) and self.document:
             self.sidebar.set_steps([(key, title) for key, title, _ in STEPS], self.document.query(queries.agenda))
+
+    def _reveal(self, changes: object) -> None:
+        """After undo or redo, show the step whose content changed, so the room sees what was taken back."""
+        current = self.current_screen()
+        if current is not None and any(getattr(changes, area, False) for area in current.owns):
+            return
+        for row, (_key, _title, spec) in enumerate(STEPS):
+            if any(getattr(changes, area, False) for area in _screen_class(spec).owns):
+                self.sidebar.setCurrentRow(row)
+                return
 
     def _update_title(self) -> None:
         if self.document is None:

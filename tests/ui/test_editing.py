@@ -49,7 +49,9 @@ def test_create_type_undo_redo_reopen(qtbot, make_window, new_window, errors) ->
     assert actions.model.rows[0].team == "Sales"
 
     window.actions["undo"].trigger()
+    assert window.current_screen() is actions  # the action disappears where everyone can see it
     window.actions["undo"].trigger()
+    assert window.current_screen() is goals  # undoing the goal brings the room to the goals step
     assert actions.model.rows == []
     window.actions["redo"].trigger()
     assert window.actions["redo"].isEnabled() is True  # the action can still be redone

@@ -67,6 +67,7 @@ class ActionsScreen(Screen):
     title = "Action plan"
     subtitle = "Every agreement becomes an action with one owner and a date. Overdue actions are shown in red."
     areas = ("actions", "participants", "departments", "goals")
+    owns = ("actions",)
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)

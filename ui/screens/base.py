@@ -19,12 +19,13 @@ from ui.table_model import RowTableModel
 
 
 class Screen(QWidget):
-    """Subclasses set `step`, `title`, `areas` (the Changes flags they show) and implement `refresh()`."""
+    """Subclasses set `step`, `title`, `areas`, `owns` and implement `refresh()`."""
 
     step = ""
     title = ""
     subtitle = ""
-    areas: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()  # Changes flags this screen shows (refreshes on)
+    owns: tuple[str, ...] = ()  # the flags it edits: undo and redo of those bring the window here
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)

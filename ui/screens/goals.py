@@ -48,6 +48,7 @@ class GoalsScreen(Screen):
     subtitle = ("Goals both sides own, each measured by one KPI everyone reads the same way: a metric, a baseline, "
                 "a target and a deadline.")
     areas = ("goals", "departments")
+    owns = ("goals",)
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)

@@ -28,6 +28,7 @@ class SetupScreen(Screen):
     title = "Setup"
     subtitle = "Who is in the room, who signs the agreement, and how we will talk to each other today."
     areas = ("workshop", "departments", "participants", "ground_rules")
+    owns = ("workshop", "participants", "ground_rules")
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
