@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> bool:
         """Open a workshop for editing, or a read-only view if another process holds it."""
         path = path.absolute()
+        if self.document is not None and self.document.workshop.path == path and not self.document.read_only:
+            return True  # already open here
         lock = WorkshopLock(path)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

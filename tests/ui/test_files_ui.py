@@ -167,3 +167,11 @@ def test_failed_update_says_so_and_leaves_the_file(qtbot, make_window, tmp_path:
     assert digest(path) == before
     assert not lock_path(path).exists()
     assert window.document is None
+
+
+def test_opening_the_open_file_again_keeps_it(qtbot, new_window, monkeypatch) -> None:
+    window, path = new_window("same.cgw")
+    monkeypatch.setattr(dialogs, "ask_when_locked", lambda *_a: (_ for _ in ()).throw(AssertionError("asked")))
+    document = window.document
+    assert window.open_path(path)
+    assert window.document is document and not document.read_only
