@@ -132,7 +132,12 @@ def open_workshop(path: Path, *, backups: BackupStore, schema: SchemaInfo = DEFA
 
         migrate_file(path, schema=schema, backups=backups)
         check_file(path, schema)
-    return Workshop(make_engine(sqlite_url(path)), path=path)
+    return open_checked(path)
+
+
+def open_checked(path: Path) -> Workshop:
+    """Open a file that `check_file` has just passed at this build's head revision."""
+    return Workshop(make_engine(sqlite_url(path.absolute())), path=path.absolute())
 
 
 def open_snapshot(path: Path, *, schema: SchemaInfo = DEFAULT_SCHEMA) -> Workshop:

@@ -1,7 +1,6 @@
 """An open workshop: the one runner that applies, commits and reverts edit commands, and reads snapshots."""
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
@@ -114,10 +113,3 @@ def _explain(exc: BaseException) -> str:
         return "The workshop file could not be written (disk error, or the drive went away)."
     return "The last change could not be saved."
 
-
-@contextlib.contextmanager
-def closing_workshop(workshop: Workshop):  # noqa: ANN201 - context manager for tests and the CLI
-    try:
-        yield workshop
-    finally:
-        workshop.close()

@@ -87,9 +87,6 @@ class Document(QObject):
             return False
         return self.push(command, initiator=initiator, typed=typed)
 
-    def report(self, error: WorkshopError, typed: str = "") -> None:
-        self.failed.emit(error, typed)
-
     def undo(self) -> None:
         self._step(self.stack.undo)
 

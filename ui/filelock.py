@@ -50,9 +50,6 @@ class WorkshopLock:
         pid, host, user = info
         return Holder(str(user), str(host), int(pid))
 
-    def error(self) -> QLockFile.LockError:
-        return self._lock.error()
-
     def unlock(self) -> None:
         if self._lock.isLocked():
             self._lock.unlock()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app import queries
 from app.backups import BackupStore
 from app.errors import WorkshopError
-from app.opening import check_file, create_workshop, open_snapshot, open_workshop
+from app.opening import check_file, create_workshop, open_checked, open_snapshot, open_workshop
 from app.paths import demo_copy, workshops_dir
 from app.schema import DEFAULT_SCHEMA, SchemaInfo
 from ui import dialogs
@@ -188,7 +188,9 @@ class MainWindow(QMainWindow):
                 try:
                     if check_file(path, self.schema).needs_migration:
                         self._update_file(path)
-                    workshop = open_workshop(path, backups=self.backups, schema=self.schema)
+                        workshop = open_workshop(path, backups=self.backups, schema=self.schema)
+                    else:
+                        workshop = open_checked(path)  # checked just above; no second quick_check
                 except BaseException:
                     lock.unlock()
                     raise
@@ -278,7 +280,7 @@ class MainWindow(QMainWindow):
         self.document = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.set_geometry(self.saveGeometry(), self.saveState())
+        self.settings.set_geometry(self.saveGeometry())
         self.close_document()
         QThreadPool.globalInstance().waitForDone(5000)
         super().closeEvent(event)

@@ -28,13 +28,8 @@ class Settings:
         value = self.store.value("window/geometry")
         return value if isinstance(value, QByteArray) else None
 
-    def set_geometry(self, geometry: QByteArray, state: QByteArray) -> None:
+    def set_geometry(self, geometry: QByteArray) -> None:
         self.store.setValue("window/geometry", geometry)
-        self.store.setValue("window/state", state)
-
-    def window_state(self) -> QByteArray | None:
-        value = self.store.value("window/state")
-        return value if isinstance(value, QByteArray) else None
 
     def zoom(self) -> int:
         return int(self.store.value("view/zoom", 0))

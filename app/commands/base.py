@@ -44,10 +44,6 @@ class Changes:
         return any(getattr(self, f.name) for f in fields(self))
 
     @classmethod
-    def everything(cls) -> Changes:
-        return cls(**{f.name: True for f in fields(cls)})
-
-    @classmethod
     def for_tables(cls, names: Sequence[str]) -> Changes:
         return cls(**{TABLE_AREAS[name]: True for name in names if name in TABLE_AREAS})
 

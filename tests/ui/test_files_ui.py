@@ -6,10 +6,13 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
+from app.commands import setup as setup_cmds
 from app.opening import create_workshop
 from app.paths import DEMO_RESOURCE
 from ui import dialogs
@@ -41,43 +44,44 @@ def start_holder(path: Path) -> subprocess.Popen[str]:
     return proc
 
 
-def test_second_instance_gets_a_read_only_view(qtbot, make_window, tmp_path: Path, monkeypatch, errors) -> None:
+@pytest.fixture
+def held(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
+    """A workshop with one participant, held open for editing by another process."""
     path = tmp_path / "held.cgw"
-    create_workshop(path).close()
-    before = digest(path)
+    w = create_workshop(path)
+    w.apply(setup_cmds.add_participant(name="Dana", department="Sales"))
+    w.close()
     holder = start_holder(path)
+    yield path, holder
+    holder.kill()
+    holder.wait()
+
+
+def test_second_instance_gets_a_read_only_view(qtbot, make_window, held, monkeypatch, errors) -> None:
+    path, holder = held
+    before = digest(path)
     asked = []
     monkeypatch.setattr(dialogs, "ask_when_locked", lambda _p, _path, who: asked.append(who) or True)
-    try:
-        window = make_window()
-        assert window.open_path(path)
-        assert asked and asked[0] is not None and asked[0].pid == holder.pid
-        assert window.document.read_only
-        assert "[read-only view]" in window.windowTitle()
-        setup = window.screen_at(0)
-        assert not setup.add_person.isEnabled()
-        assert not (setup.people.flags(setup.people.index(0, 0)) & Qt.ItemFlag.ItemIsEditable) if setup.people.rows \
-            else True
-        window.close()
-        assert digest(path) == before
-        assert not (tmp_path / "held.cgw-journal").exists()
-    finally:
-        holder.kill()
-        holder.wait()
+    window = make_window()
+    assert window.open_path(path)
+    assert asked and asked[0] is not None and asked[0].pid == holder.pid
+    assert window.document.read_only
+    assert "[read-only view]" in window.windowTitle()
+    setup = window.screen_at(0)
+    assert [r.name for r in setup.people.rows] == ["Dana"]
+    assert not setup.add_person.isEnabled()
+    assert not setup.people.flags(setup.people.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    window.close()
+    assert digest(path) == before
+    assert not path.with_name(path.name + "-journal").exists()
 
 
-def test_second_instance_can_cancel(qtbot, make_window, tmp_path: Path, monkeypatch) -> None:
-    path = tmp_path / "held.cgw"
-    create_workshop(path).close()
-    holder = start_holder(path)
+def test_second_instance_can_cancel(qtbot, make_window, held, monkeypatch) -> None:
+    path, _holder = held
     monkeypatch.setattr(dialogs, "ask_when_locked", lambda *_a: False)
-    try:
-        window = make_window()
-        assert not window.open_path(path)
-        assert window.document is None
-    finally:
-        holder.kill()
-        holder.wait()
+    window = make_window()
+    assert not window.open_path(path)
+    assert window.document is None
 
 
 def test_lock_left_by_a_crash_is_stale(qtbot, make_window, tmp_path: Path, monkeypatch) -> None:

@@ -1,1 +1,1 @@
-"""One module per agenda step. `SCREENS` lists the steps that work, in agenda order."""
+"""One module per agenda step. `ui.main_window.STEPS` lists the ones that work, in agenda order."""
