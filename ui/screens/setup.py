@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -59,7 +60,7 @@ class SetupScreen(Screen):
     def _participants_box(self) -> QGroupBox:
         box = QGroupBox("Participants")
         layout = QVBoxLayout(box)
-        add = QHBoxLayout()
+        add = QGridLayout()
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText("Name")
         self.new_name.setObjectName("new_participant_name")
@@ -73,8 +74,14 @@ class SetupScreen(Screen):
         self.new_signs = QCheckBox("Signs the SLA")
         self.add_person = QPushButton("Add participant")
         self.add_person.setObjectName("add_participant")
-        for w in (self.new_name, self.new_title, self.new_dept, self.new_signs, self.add_person):
-            add.addWidget(w, 2 if w in (self.new_name, self.new_title) else 1)
+        # Two rows, so names stay readable next to the ground rules on a 1280-pixel projector.
+        add.addWidget(self.new_name, 0, 0)
+        add.addWidget(self.new_title, 0, 1, 1, 2)
+        add.addWidget(self.new_dept, 1, 0)
+        add.addWidget(self.new_signs, 1, 1)
+        add.addWidget(self.add_person, 1, 2)
+        add.setColumnStretch(0, 1)
+        add.setColumnStretch(1, 1)
         layout.addLayout(add)
         self.people = RowTableModel(self.document, [
             Column("Name", lambda r: r.name, lambda r, v: cmds.edit_participant(r.id, "name", v), width=16),
