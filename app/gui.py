@@ -15,8 +15,6 @@ from app.paths import DEMO_RESOURCE, backups_dir, demo_copy
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
-STYLE = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
-
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     # PySide prints and carries on after an exception in a slot; show it so nothing fails silently.
@@ -44,11 +42,10 @@ def run(path: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("Common Ground")
     app.setApplicationName("Common Ground")
-    if STYLE.exists():
-        app.setStyleSheet(STYLE.read_text(encoding="utf-8"))
     sys.excepthook = _excepthook
     settings = Settings()
     window = MainWindow(backups=BackupStore(backups_dir()), settings=settings)
+    window.view_control.apply()
     if path is None:
         recent = [p for p in settings.recent_files() if p.exists()]
         path = recent[0] if recent else (demo_copy() if DEMO_RESOURCE.exists() else None)

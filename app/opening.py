@@ -29,20 +29,12 @@ from app.database import (
 )
 from app.errors import DamagedFileError, NewerVersionError, NotAWorkshopError, WorkshopError
 from app.schema import APPLICATION_ID, DEFAULT_SCHEMA, SchemaInfo
+from app.steps import STEPS
 from app.workshop import Workshop
 from models import AgendaItem, Base, Department, GroundRule
 from models import Workshop as WorkshopRow
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-# The agenda of the kickoff (DESIGN.md section 1), with default timeboxes in minutes.
-AGENDA = (
-    ("setup", "Setup", 15), ("rivalries", "Rivalries", 30), ("needs", "Wants & needs", 30),
-    ("challenges", "Challenges", 45), ("goals", "Shared goals", 45), ("personas", "Personas", 45),
-    ("roles", "Roles", 30), ("sla", "SLA", 60), ("actions", "Action plan", 30), ("signoff", "Sign-off", 15),
-    ("export", "Export", 5),
-)
-
 
 @dataclass(frozen=True)
 class FileCheck:
@@ -189,5 +181,5 @@ def _seed(s: Session, name: str) -> None:
     s.add(WorkshopRow(id=1, name=name, company="", held_on=dt.date.today(), facilitator=""))
     s.add_all([Department(name="Sales", position=0), Department(name="Marketing", position=1)])
     s.add_all([GroundRule(text=text, position=i) for i, text in enumerate(DEFAULT_GROUND_RULES)])
-    s.add_all([AgendaItem(step=step, title=title, timebox_minutes=minutes, position=i)
-               for i, (step, title, minutes) in enumerate(AGENDA)])
+    s.add_all([AgendaItem(step=step.key, title=step.title, timebox_minutes=step.minutes, position=i)
+               for i, step in enumerate(STEPS)])

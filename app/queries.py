@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -128,13 +129,16 @@ def default_goal_owners(s: Session) -> list[int]:
     return pair or [d.id for d in rows]
 
 
-def actions(s: Session) -> list[ActionRow]:
-    people = dict(s.execute(select(Participant.id, Participant.name)).all())
-    teams = dict(s.execute(select(Department.id, Department.name)).all())
-    goal_names = dict(s.execute(select(Goal.id, Goal.statement)).all())
-    return [
-        ActionRow(a.id, a.title, a.owner_id, people.get(a.owner_id, "") if a.owner_id else "", a.team_id,
-                  teams.get(a.team_id, "") if a.team_id else "", a.due_on, a.status, a.goal_id,
-                  goal_names.get(a.goal_id, "") if a.goal_id else "")
-        for a in s.scalars(select(Action).order_by(Action.position, Action.id))
-    ]
+def actions(s: Session, ids: Collection[int] | None = None) -> list[ActionRow]:
+    """Every action in plan order, or just those of `ids` (an edit touched them) in one query."""
+    owner, team, goal = Participant.__table__, Department.__table__, Goal.__table__
+    a = Action.__table__
+    q = (select(a.c.id, a.c.title, a.c.owner_id, owner.c.name, a.c.team_id, team.c.name, a.c.due_on, a.c.status,
+                a.c.goal_id, goal.c.statement)
+         .select_from(a.outerjoin(owner, a.c.owner_id == owner.c.id).outerjoin(team, a.c.team_id == team.c.id)
+                      .outerjoin(goal, a.c.goal_id == goal.c.id))
+         .order_by(a.c.position, a.c.id))
+    if ids is not None:
+        q = q.where(a.c.id.in_(list(ids)))
+    return [ActionRow(i, title, owner_id, who or "", team_id, side or "", due, status, goal_id, served or "")
+            for i, title, owner_id, who, team_id, side, due, status, goal_id, served in s.execute(q)]

@@ -4,6 +4,7 @@ Qt-free. `Base.metadata` is the target metadata of the Alembic migrations in `ap
 """
 from __future__ import annotations
 
+from models.areas import Area
 from models.audit import AuditEvent
 from models.base import Base
 from models.goals import Goal, GoalOwner
@@ -16,7 +17,7 @@ from models.setup import AgendaItem, Department, GroundRule, Participant, Worksh
 from models.sla import Commitment, FunnelStage, ScoringRule, Signature, SlaClause, SlaVersion
 
 __all__ = [
-    "ACTION_STATUSES", "RACI_ROLES", "Action", "ActionReview", "Activity", "AgendaItem", "AuditEvent", "Base",
+    "ACTION_STATUSES", "RACI_ROLES", "Action", "Area", "ActionReview", "Activity", "AgendaItem", "AuditEvent", "Base",
     "Challenge", "Commitment", "CommitmentReading", "Department", "FunnelStage", "Goal", "GoalOwner", "GroundRule",
     "KpiReading", "Meeting", "Need", "ParkingLotItem", "Participant", "Persona", "PersonaOwner", "RaciAssignment",
     "Review", "Rivalry", "ScoringRule", "Signature", "SlaClause", "SlaVersion", "Theme", "Vote", "Workshop",

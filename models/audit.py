@@ -6,10 +6,11 @@ import datetime as dt
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.areas import Area
 from models.base import Base
 
 
-class AuditEvent(Base):
+class AuditEvent(Base, area=Area.SLA):
     __tablename__ = "audit_event"
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)

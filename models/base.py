@@ -1,8 +1,16 @@
-"""Declarative base with a naming convention, so every constraint has a stable name for Alembic batch mode."""
+"""Declarative base with a naming convention, so every constraint has a stable name for Alembic batch mode.
+
+Each mapped class names the area it belongs to (`class Goal(Base, area=Area.GOALS)`); the area is kept in the
+table's `info`, where the edit commands read it to tell screens what changed.
+"""
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from typing import Any
+
+from sqlalchemy import MetaData, Table
 from sqlalchemy.orm import DeclarativeBase
+
+from models.areas import Area
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -15,3 +23,13 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    def __init_subclass__(cls, area: Area | None = None, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        if area is not None:
+            cls.__table__.info["area"] = area
+
+
+def area_of(table: Table) -> Area:
+    """The area a table belongs to; a table without one is a programming error (a test checks them all)."""
+    return table.info["area"]

@@ -6,10 +6,11 @@ import datetime as dt
 from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.areas import Area
 from models.base import Base
 
 
-class Goal(Base):
+class Goal(Base, area=Area.GOALS):
     """A goal statement; the KPI lives on the same row because every goal has exactly one."""
 
     __tablename__ = "goal"
@@ -25,7 +26,7 @@ class Goal(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class GoalOwner(Base):
+class GoalOwner(Base, area=Area.GOALS):
     __tablename__ = "goal_owner"
 
     goal_id: Mapped[int] = mapped_column(ForeignKey("goal.id", ondelete="CASCADE"), primary_key=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.areas import Area
 from models.base import Base
 
 
-class Rivalry(Base):
+class Rivalry(Base, area=Area.RIVALRIES):
     """A tension or misconception one side holds about the other, and what the room agreed to do about it."""
 
     __tablename__ = "rivalry"
@@ -23,7 +24,7 @@ class Rivalry(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Need(Base):
+class Need(Base, area=Area.NEEDS):
     """What one department wants or needs from another, acknowledged by the other side."""
 
     __tablename__ = "need"
@@ -38,7 +39,7 @@ class Need(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Theme(Base):
+class Theme(Base, area=Area.CHALLENGES):
     """A group of challenges; common ground when challenges from both sides fall into it."""
 
     __tablename__ = "theme"
@@ -48,7 +49,7 @@ class Theme(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Challenge(Base):
+class Challenge(Base, area=Area.CHALLENGES):
     __tablename__ = "challenge"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,7 +59,7 @@ class Challenge(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Vote(Base):
+class Vote(Base, area=Area.CHALLENGES):
     """Dots one participant put on one challenge."""
 
     __tablename__ = "vote"

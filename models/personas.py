@@ -4,10 +4,11 @@ from __future__ import annotations
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.areas import Area
 from models.base import Base
 
 
-class Persona(Base):
+class Persona(Base, area=Area.PERSONAS):
     __tablename__ = "persona"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -24,7 +25,7 @@ class Persona(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class PersonaOwner(Base):
+class PersonaOwner(Base, area=Area.PERSONAS):
     __tablename__ = "persona_owner"
 
     persona_id: Mapped[int] = mapped_column(ForeignKey("persona.id", ondelete="CASCADE"), primary_key=True)

@@ -6,12 +6,13 @@ import datetime as dt
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.areas import Area
 from models.base import Base
 
 ACTION_STATUSES = ("open", "in progress", "done", "dropped")
 
 
-class Action(Base):
+class Action(Base, area=Area.ACTIONS):
     """Who does what by when; optionally linked to the goal, challenge or SLA clause it serves."""
 
     __tablename__ = "action"
@@ -33,7 +34,7 @@ class Action(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class ParkingLotItem(Base):
+class ParkingLotItem(Base, area=Area.PARKING_LOT):
     __tablename__ = "parking_lot_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,10 +6,11 @@ import datetime as dt
 from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.areas import Area
 from models.base import Base
 
 
-class Review(Base):
+class Review(Base, area=Area.REVIEWS):
     __tablename__ = "review"
     __table_args__ = (CheckConstraint("decision IN ('', 'keep', 'adjust')", name="decision"),)
 
@@ -20,7 +21,7 @@ class Review(Base):
     decision_notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class KpiReading(Base):
+class KpiReading(Base, area=Area.REVIEWS):
     __tablename__ = "kpi_reading"
     __table_args__ = (
         UniqueConstraint("review_id", "goal_id", name="one_per_goal"),
@@ -34,7 +35,7 @@ class KpiReading(Base):
     status: Mapped[str] = mapped_column(String(10), default="")
 
 
-class CommitmentReading(Base):
+class CommitmentReading(Base, area=Area.REVIEWS):
     __tablename__ = "commitment_reading"
     __table_args__ = (UniqueConstraint("review_id", "commitment_id", name="one_per_commitment"),)
 
@@ -45,7 +46,7 @@ class CommitmentReading(Base):
     kept: Mapped[bool | None] = mapped_column(Boolean)
 
 
-class ActionReview(Base):
+class ActionReview(Base, area=Area.REVIEWS):
     __tablename__ = "action_review"
     __table_args__ = (
         UniqueConstraint("review_id", "action_id", name="one_per_action"),

@@ -4,12 +4,13 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.areas import Area
 from models.base import Base
 
 RACI_ROLES = ("R", "A", "C", "I")
 
 
-class Activity(Base):
+class Activity(Base, area=Area.ROLES):
     """A piece of the revenue process: first contact, qualification, scoring, nurturing, reporting..."""
 
     __tablename__ = "activity"
@@ -20,7 +21,7 @@ class Activity(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class RaciAssignment(Base):
+class RaciAssignment(Base, area=Area.ROLES):
     """One cell of the RACI matrix; the one-Accountable rule is checked by the service, not the schema."""
 
     __tablename__ = "raci_assignment"
@@ -35,7 +36,7 @@ class RaciAssignment(Base):
     role: Mapped[str] = mapped_column(String(1))
 
 
-class Meeting(Base):
+class Meeting(Base, area=Area.ROLES):
     """A recurring meeting and which department hosts and which one sends a guest."""
 
     __tablename__ = "meeting"

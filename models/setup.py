@@ -6,10 +6,11 @@ import datetime as dt
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.areas import Area
 from models.base import Base
 
 
-class Workshop(Base):
+class Workshop(Base, area=Area.WORKSHOP):
     """One row: the kickoff's cover details."""
 
     __tablename__ = "workshop"
@@ -22,7 +23,7 @@ class Workshop(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class Department(Base):
+class Department(Base, area=Area.DEPARTMENTS):
     """Sales, Marketing, or any other side the room names (Customer Success, Product, ...)."""
 
     __tablename__ = "department"
@@ -32,7 +33,7 @@ class Department(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Participant(Base):
+class Participant(Base, area=Area.PARTICIPANTS):
     __tablename__ = "participant"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,7 +45,7 @@ class Participant(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class GroundRule(Base):
+class GroundRule(Base, area=Area.GROUND_RULES):
     __tablename__ = "ground_rule"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,7 +53,7 @@ class GroundRule(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class AgendaItem(Base):
+class AgendaItem(Base, area=Area.AGENDA):
     """A step of the meeting with its timebox; `step` is the screen key (setup, rivalries, goals, ...)."""
 
     __tablename__ = "agenda_item"

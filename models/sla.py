@@ -9,10 +9,11 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.areas import Area
 from models.base import Base
 
 
-class SlaVersion(Base):
+class SlaVersion(Base, area=Area.SLA):
     __tablename__ = "sla_version"
     __table_args__ = (CheckConstraint("status IN ('draft', 'signed', 'superseded')", name="status"),)
 
@@ -27,7 +28,7 @@ class SlaVersion(Base):
     locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
-class SlaClause(Base):
+class SlaClause(Base, area=Area.SLA):
     """A section of the agreement's text: good lead, recycling, reporting, incentives, escalation..."""
 
     __tablename__ = "sla_clause"
@@ -40,7 +41,7 @@ class SlaClause(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class FunnelStage(Base):
+class FunnelStage(Base, area=Area.SLA):
     """A shared funnel stage and its agreed definition (the unified terminology: MQL, SQL, ...)."""
 
     __tablename__ = "funnel_stage"
@@ -53,7 +54,7 @@ class FunnelStage(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class ScoringRule(Base):
+class ScoringRule(Base, area=Area.SLA):
     __tablename__ = "scoring_rule"
     __table_args__ = (CheckConstraint("kind IN ('attribute', 'behaviour')", name="kind"),)
 
@@ -65,7 +66,7 @@ class ScoringRule(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Commitment(Base):
+class Commitment(Base, area=Area.SLA):
     """A quantitative promise one side makes to the other, e.g. first touch within 24 hours."""
 
     __tablename__ = "commitment"
@@ -82,7 +83,7 @@ class Commitment(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Signature(Base):
+class Signature(Base, area=Area.SLA):
     """A signatory's sign-off of one version; `content_hash` is the version's hash at the moment of signing."""
 
     __tablename__ = "signature"

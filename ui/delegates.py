@@ -1,49 +1,40 @@
-"""Cell editors: a calendar for dates (with 'no date'), a drop-down for choices, a plain line otherwise."""
+"""Cell editors: a typed date field with its calendar, a drop-down for choices, a plain line otherwise."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QComboBox, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from ui.table_model import Column
+from app.errors import ValidationError
+from ui.date_field import DateField
+from ui.table_model import STYLE_ROLE, Column, RowStyle, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-NO_DATE = QDate(2000, 1, 1)
-
-
-def make_date_edit(parent: QWidget | None = None) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("No date")
-    return edit
-
-
-def to_qdate(value: dt.date | None) -> QDate:
-    return QDate(value.year, value.month, value.day) if value else NO_DATE
-
-
-def from_qdate(value: QDate) -> dt.date | None:
-    return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
 
 
 class ColumnDelegate(QStyledItemDelegate):
-    """Chooses the editor from the column's kind."""
+    """Chooses the editor from the column's kind, and paints the row's style (an overdue row stays red)."""
 
     def __init__(self, columns: list[Column], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns = columns
 
-    def _column(self, index: Index) -> Column:
-        return self.columns[index.column()]
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        style = index.data(STYLE_ROLE)
+        if not isinstance(style, RowStyle):
+            return
+        if style.bold:
+            option.font.setBold(True)
+        if style.foreground and option.state & QStyle.StateFlag.State_Selected:
+            option.palette.setColor(QPalette.ColorRole.HighlightedText, QColor(style.foreground))
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        col = self._column(index)
+        col = self.columns[index.column()]
         if col.kind == "date":
-            return make_date_edit(parent)
+            return DateField(parent)
         if col.kind == "choice" and col.choices:
             combo = QComboBox(parent)
             combo.setEditable(col.edit_value is None)  # free text when the value is a name, not an id
@@ -54,8 +45,8 @@ class ColumnDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QDateEdit):
-            editor.setDate(to_qdate(value))
+        if isinstance(editor, DateField):
+            editor.set_value(value)
         elif isinstance(editor, QComboBox):
             found = editor.findData(value)
             if found < 0:
@@ -69,13 +60,15 @@ class ColumnDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         value: Any
-        if isinstance(editor, QDateEdit):
-            value = from_qdate(editor.date())
+        if isinstance(editor, DateField):
+            try:
+                value = editor.text_value()
+            except ValidationError as exc:
+                if isinstance(model, RowTableModel):
+                    model.refuse(exc, editor.text())
+                return
         elif isinstance(editor, QComboBox):
-            if editor.isEditable():
-                value = editor.currentText()
-            else:
-                value = editor.currentData()
+            value = editor.currentText() if editor.isEditable() else editor.currentData()
         else:
             super().setModelData(editor, model, index)
             return

@@ -1,4 +1,8 @@
-"""The main window: menus, the agenda sidebar, one screen per step, autosave status and backups."""
+"""The main window: the agenda sidebar, one screen per step, the Edit and Go menus, autosave status.
+
+Opening files and locks live in `ui.workshop_files`, periodic backups in `ui.backup_timer`, text size and full
+screen in `ui.view_control`; each hands the window the handlers of its own menu items.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,15 +10,14 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -24,53 +27,27 @@ from PySide6.QtWidgets import (
 
 from app import queries
 from app.backups import BackupStore
-from app.errors import WorkshopError
-from app.opening import check_file, create_workshop, open_checked, open_snapshot, open_workshop
-from app.paths import demo_copy, workshops_dir
+from app.commands import Changes
 from app.schema import DEFAULT_SCHEMA, SchemaInfo
-from ui import dialogs
+from app.steps import Step, step_for, with_screens
+from models import Area
+from ui.backup_timer import PeriodicBackup
 from ui.document import Document
-from ui.filelock import WorkshopLock
-from ui.menus import build_menus, shortcut_table
-from ui.restore_dialog import RestoreDialog
+from ui.jobs import wait_for_jobs
+from ui.menus import build_menus
 from ui.screens.base import Screen
 from ui.settings import Settings
 from ui.sidebar import AgendaSidebar
+from ui.view_control import ViewControl
+from ui.workshop_files import WorkshopFiles
 
-# The steps that work today, in agenda order (key, title, screen class); later issues add theirs here.
-# Screens are imported and built when first shown, so start-up pays only for the first one.
-STEPS: tuple[tuple[str, str, str], ...] = (
-    ("setup", "Setup", "ui.screens.setup:SetupScreen"),
-    ("goals", "Shared goals", "ui.screens.goals:GoalsScreen"),
-    ("actions", "Action plan", "ui.screens.actions:ActionsScreen"),
-)
+FIRST_SIZE = QSize(1280, 800)
 
 
-def _screen_class(spec: str) -> type[Screen]:
-    module, name = spec.split(":")
+def screen_class(step: Step) -> type[Screen]:
+    assert step.screen is not None
+    module, name = step.screen.split(":")
     return getattr(importlib.import_module(module), name)
-BASE_POINT_SIZE = 13
-
-
-class _JobSignals(QObject):
-    done = Signal(object)  # the function's result, or the exception it raised
-
-
-class _Job(QRunnable):
-    """Runs a Qt-free function off the UI thread (backups, file updates) and reports back by signal."""
-
-    def __init__(self, fn: Callable[[], object]) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = _JobSignals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            result: object = self.fn()
-        except Exception as exc:  # handed to the UI thread, which reports it
-            result = exc
-        self.signals.done.emit(result)
 
 
 class MainWindow(QMainWindow):
@@ -78,14 +55,13 @@ class MainWindow(QMainWindow):
 
     def __init__(self, *, backups: BackupStore, settings: Settings) -> None:
         super().__init__()
-        self.backups = backups
         self.settings = settings
         self.document: Document | None = None
+        self.steps = with_screens()
         self.screens: list[Screen | None] = []
-        self._pending_backups: list[_Job] = []
         self.schema: SchemaInfo = DEFAULT_SCHEMA
         self.setWindowTitle("Common Ground")
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(800, 520)
 
         self.sidebar = AgendaSidebar()
         self.stack = QStackedWidget()
@@ -95,33 +71,55 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 1000])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
         self.sidebar.currentRowChanged.connect(self._show_step)
 
-        self.actions = build_menus(self.menuBar(), self, {
-            "new": self.new_workshop, "open": self.open_dialog, "save_copy": self.save_copy,
-            "restore": self.restore_backup, "quit": self.close, "undo": self.undo, "redo": self.redo,
+        self.files = WorkshopFiles(self, backups)
+        self.view_control = ViewControl(self, settings)
+        self.backup = PeriodicBackup(backups, settings.backup_minutes(), lambda: self.document,
+                                     lambda text: self.statusBar().showMessage(text, 10000), self)
+        handlers: dict[str, Callable[[], None]] = {
+            **self.files.handlers(), **self.view_control.handlers(),
+            "quit": self.close, "undo": self.undo, "redo": self.redo,
             "next_step": lambda: self._move_step(1), "previous_step": lambda: self._move_step(-1),
-            "zoom_in": lambda: self.zoom(1), "zoom_out": lambda: self.zoom(-1), "zoom_reset": lambda: self.zoom(0),
-            "full_screen": self._toggle_full_screen, "shortcuts": self.show_shortcuts, "about": self.show_about,
-        })
-        self.actions["recent"].menu().aboutToShow.connect(self._fill_recent)
+            "shortcuts": self.show_shortcuts, "about": self.show_about,
+            **{f"step:{s.key}": (lambda key=s.key: self.show_step(key)) for s in self.steps},
+        }
+        self.actions = build_menus(self.menuBar(), self, handlers)
+        self.actions["recent"].menu().aboutToShow.connect(self.files.fill_recent)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
-
-        self.backup_timer = QTimer(self)
-        self.backup_timer.setInterval(int(settings.backup_minutes() * 60_000))
-        self.backup_timer.timeout.connect(self.backup_if_changed)
-        self.backup_timer.start()
-
-        self._zoom = settings.zoom()
-        self._apply_zoom()
+        self._sized = False
         geometry = settings.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+        if geometry is not None and self.restoreGeometry(geometry):
+            self._sized = True
         self._update_actions()
+
+    @property
+    def backups(self) -> BackupStore:
+        return self.files.backups
+
+    # -- size: the first window fits the screen it opens on ----------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._sized:
+            self._sized = True
+            self.fit_to_screen()
+        super().showEvent(event)
+
+    def fit_to_screen(self) -> None:
+        screen = self.screen()
+        if screen is None:
+            self.resize(FIRST_SIZE)
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        width = min(FIRST_SIZE.width(), area.width() - frame.width())
+        height = min(FIRST_SIZE.height(), area.height() - frame.height())
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        self.move(area.x() + (area.width() - self.frameGeometry().width()) // 2,
+                  area.y() + (area.height() - self.frameGeometry().height()) // 2)
 
     # -- pages -------------------------------------------------------------------------------------
 
@@ -134,12 +132,13 @@ class MainWindow(QMainWindow):
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel("Open a workshop, start a new one, or look around the demo kickoff.")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(text)
         row = QHBoxLayout()
         row.addStretch(1)
-        for label, slot in (("New Workshop…", self.new_workshop), ("Open…", self.open_dialog),
-                            ("Open the Demo", self.open_demo)):
+        for label, slot in (("New Workshop…", lambda: self.files.new_workshop()),
+                            ("Open…", lambda: self.files.open_dialog()), ("Open the Demo", self.open_demo)):
             button = QPushButton(label)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -151,18 +150,20 @@ class MainWindow(QMainWindow):
     def _show_step(self, row: int) -> None:
         if 0 <= row < len(self.screens):
             self.stack.setCurrentWidget(self.screen_at(row))
+            if self.document is not None and self.document.workshop.path and not self.document.read_only:
+                self.settings.set_last_step(self.document.workshop.path, self.steps[row].key)
 
     def screen_at(self, row: int) -> Screen:
         screen = self.screens[row]
         if screen is None:
             assert self.document is not None
-            screen = _screen_class(STEPS[row][2])(self.document)
+            screen = screen_class(self.steps[row])(self.document, self.settings)
             self.screens[row] = screen
             self.stack.addWidget(screen)
         return screen
 
     def show_step(self, key: str) -> Screen:
-        row = next(i for i, step in enumerate(STEPS) if step[0] == key)
+        row = next(i for i, step in enumerate(self.steps) if step.key == key)
         self.sidebar.setCurrentRow(row)
         return self.screen_at(row)
 
@@ -174,68 +175,13 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, Screen) else None
 
-    # -- opening and closing -----------------------------------------------------------------------
+    # -- the open workshop -------------------------------------------------------------------------
 
     def open_path(self, path: Path) -> bool:
-        """Open a workshop for editing, or a read-only view if another process holds it."""
-        path = path.absolute()
-        if self.document is not None and self.document.workshop.path == path and not self.document.read_only:
-            return True  # already open here
-        lock = WorkshopLock(path)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if lock.try_lock():
-                try:
-                    if check_file(path, self.schema).needs_migration:
-                        self._update_file(path)
-                        workshop = open_workshop(path, backups=self.backups, schema=self.schema)
-                    else:
-                        workshop = open_checked(path)  # checked just above; no second quick_check
-                except BaseException:
-                    lock.unlock()
-                    raise
-                document = Document(workshop, lock)
-            else:
-                QApplication.restoreOverrideCursor()
-                if not dialogs.ask_when_locked(self, path, lock.holder()):
-                    return False
-                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-                document = Document(open_snapshot(path, schema=self.schema))
-        except WorkshopError as exc:
-            QApplication.restoreOverrideCursor()
-            dialogs.show_error(self, exc)
-            return False
-        except OSError as exc:
-            QApplication.restoreOverrideCursor()
-            dialogs.show_error(self, WorkshopError(f"{path.name} could not be opened: {exc.strerror or exc}"))
-            return False
-        QApplication.restoreOverrideCursor()
-        self.set_document(document)
-        if not document.read_only:
-            self.settings.add_recent(path)
-        return True
+        return self.files.open_path(path)
 
-    def _update_file(self, path: Path) -> None:
-        """Migrate an older file off the UI thread, with a progress dialog; raises what the migration raised."""
-        from app.migrate import migrate_file
-
-        schema, backups = self.schema, self.backups
-        job = _Job(lambda: migrate_file(path, schema=schema, backups=backups))
-        progress = QProgressDialog(f"Updating {path.name} for this version of Common Ground…\n"
-                                   "A backup is made first; the file is changed only if the update succeeds.",
-                                   "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setWindowTitle("Updating workshop")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        loop = QEventLoop()
-        outcome: list[object] = []
-        job.signals.done.connect(lambda result: (outcome.append(result), loop.quit()))
-        QThreadPool.globalInstance().start(job)
-        loop.exec()
-        progress.close()
-        if isinstance(outcome[0], BaseException):
-            raise outcome[0]
+    def open_demo(self) -> None:
+        self.files.open_demo()
 
     def set_document(self, document: Document | None) -> None:
         self.close_document()
@@ -250,118 +196,41 @@ class MainWindow(QMainWindow):
         document.saved.connect(self._on_saved)
         document.changed.connect(self._on_changed)
         document.replayed.connect(self._reveal)
-        document.stack.canUndoChanged.connect(lambda _c: self._update_actions())
-        document.stack.canRedoChanged.connect(lambda _c: self._update_actions())
         document.stack.indexChanged.connect(lambda _i: self._update_actions())
-        self.screens = [None] * len(STEPS)
-        self.sidebar.set_steps([(key, title) for key, title, _ in STEPS], document.query(queries.agenda))
-        self.sidebar.setCurrentRow(0)
-        self._show_step(0)
+        self.screens = [None] * len(self.steps)
+        self._fill_sidebar()
+        path = document.workshop.path
+        last = self.settings.last_step(path) if path else ""
+        keys = [s.key for s in self.steps]
+        row = keys.index(last) if last in keys else 0
+        self.sidebar.setCurrentRow(row)
+        self._show_step(row)
         self._update_title()
         self._update_actions()
         self.saved_label.setText("Read-only view: changes are not saved" if document.read_only else
                                  "Every change is saved as you make it")
         self.document_changed.emit()
 
+    def _fill_sidebar(self) -> None:
+        assert self.document is not None
+        self.sidebar.set_steps([(s.key, s.title) for s in self.steps], self.document.query(queries.agenda))
+
     def close_document(self) -> None:
         if self.document is None:
             return
-        if self.document.workshop.changed_since_backup and not self.document.read_only and self.document.workshop.path:
-            try:
-                self.backups.snapshot(self.document.workshop.path, "on-close")
-            except WorkshopError:
-                pass  # the file itself holds every edit; a missing last backup is not worth stopping the close for
         for screen in self.screens:
             if screen is not None:
                 self.stack.removeWidget(screen)
                 screen.deleteLater()
         self.screens = []
-        self.document.close()
+        self.files.close_document(self.document)
         self.document = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_geometry(self.saveGeometry())
         self.close_document()
-        QThreadPool.globalInstance().waitForDone(5000)
+        wait_for_jobs()
         super().closeEvent(event)
-
-    # -- File menu ---------------------------------------------------------------------------------
-
-    def new_workshop(self) -> None:
-        path = dialogs.choose_new_file(self, self._folder())
-        if path is None:
-            return
-        if self.document and self.document.workshop.path == path.absolute():
-            dialogs.show_error(self, WorkshopError("That workshop is the one open now; choose another name."))
-            return
-        try:
-            create_workshop(path, name=path.stem).close()
-        except OSError as exc:
-            dialogs.show_error(self, WorkshopError(f"The new workshop could not be written: {exc.strerror or exc}"))
-            return
-        self.open_path(path)
-
-    def open_dialog(self) -> None:
-        path = dialogs.choose_open_file(self, self._folder())
-        if path is not None:
-            self.open_path(path)
-
-    def open_demo(self) -> None:
-        self.open_path(demo_copy())
-
-    def _fill_recent(self) -> None:
-        menu = self.actions["recent"].menu()
-        menu.clear()
-        for path in self.settings.recent_files():
-            action = menu.addAction(f"{path.name}   —   {path.parent}")
-            action.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
-        if menu.isEmpty():
-            menu.addAction("No recent workshops").setEnabled(False)
-
-    def _open_recent(self, path: Path) -> None:
-        if not path.exists():
-            self.settings.remove_recent(path)
-            dialogs.show_error(self, WorkshopError(f"{path} is no longer there; it was removed from the list."))
-            return
-        self.open_path(path)
-
-    def save_copy(self) -> None:
-        if self.document is None:
-            return
-        path = self.document.workshop.path or Path("workshop.cgw")
-        dest = dialogs.choose_copy_file(self, path.with_name(f"{path.stem} copy.cgw"))
-        if dest is None:
-            return
-        try:
-            self.document.workshop.save_copy(dest)
-        except WorkshopError as exc:
-            dialogs.show_error(self, exc)
-            return
-        self.statusBar().showMessage(f"Copy saved to {dest}", 8000)
-
-    def restore_backup(self) -> None:
-        if self.document is None or self.document.workshop.path is None:
-            return
-        if self.document.read_only:
-            dialogs.show_error(self, WorkshopError("A read-only view cannot be restored; open the workshop itself."))
-            return
-        path = self.document.workshop.path
-        entry = RestoreDialog.ask(self.backups.entries(path), path.name, self)
-        if entry is None:
-            return
-        self.close_document()
-        try:
-            self.backups.restore(entry, path)
-        except (WorkshopError, OSError) as exc:
-            error = exc if isinstance(exc, WorkshopError) else WorkshopError(f"Restore failed: {exc}")
-            dialogs.show_error(self, error)
-        if self.open_path(path):
-            self.statusBar().showMessage(f"Restored the backup from {entry.describe}", 10000)
-
-    def _folder(self) -> Path:
-        if self.document and self.document.workshop.path:
-            return self.document.workshop.path.parent
-        return workshops_dir()
 
     # -- Edit menu ---------------------------------------------------------------------------------
 
@@ -383,28 +252,29 @@ class MainWindow(QMainWindow):
 
     # -- feedback ----------------------------------------------------------------------------------
 
-    def _on_failed(self, error: WorkshopError, typed: str) -> None:
-        if dialogs.ask_after_failed_save(self, error, typed):
-            self.save_copy()
+    def _on_failed(self, error: object, typed: str) -> None:
+        from ui import dialogs
+
+        if dialogs.ask_after_failed_save(self, error, typed):  # type: ignore[arg-type]
+            self.files.save_copy()
 
     def _on_saved(self) -> None:
         self.saved_label.setText(f"Saved {dt.datetime.now():%H:%M:%S}")
 
-    def _on_changed(self, changes: object, _initiator: object) -> None:
-        if getattr(changes, "workshop", False):
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(Area.WORKSHOP):
             self._update_title()
-        if getattr(changes, "agenda", False) and self.document:
-            self.sidebar.set_steps([(key, title) for key, title, _ in STEPS], self.document.query(queries.agenda))
+        if changes.touches(Area.AGENDA) and self.document:
+            self._fill_sidebar()
 
-    def _reveal(self, changes: object) -> None:
+    def _reveal(self, changes: Changes) -> None:
         """After undo or redo, show the step whose content changed, so the room sees what was taken back."""
         current = self.current_screen()
-        if current is not None and any(getattr(changes, area, False) for area in current.owns):
+        if current is not None and changes.touches(current.step.edits):
             return
-        for row, (_key, _title, spec) in enumerate(STEPS):
-            if any(getattr(changes, area, False) for area in _screen_class(spec).owns):
-                self.sidebar.setCurrentRow(row)
-                return
+        target = step_for(changes.areas)
+        if target is not None:
+            self.show_step(target.key)
 
     def _update_title(self) -> None:
         if self.document is None:
@@ -425,48 +295,16 @@ class MainWindow(QMainWindow):
         redo.setEnabled(bool(stack and stack.canRedo()))
         undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
         redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
-        for key in ("save_copy", "restore", "next_step", "previous_step"):
+        for key in ("save", "save_copy", "restore", "next_step", "previous_step",
+                    *(f"step:{s.key}" for s in self.steps)):
             self.actions[key].setEnabled(doc is not None)
 
-    # -- backups -----------------------------------------------------------------------------------
-
-    def backup_if_changed(self) -> None:
-        """Periodic snapshot, only when the workshop changed since the last one."""
-        doc = self.document
-        if doc is None or doc.read_only or doc.workshop.path is None or not doc.workshop.changed_since_backup:
-            return
-        doc.workshop.changed_since_backup = False
-        store, path = self.backups, doc.workshop.path
-        job = _Job(lambda: store.snapshot(path, "periodic"))
-        job.signals.done.connect(lambda result, job=job: self._backup_done(job, doc, result))
-        self._pending_backups.append(job)
-        QThreadPool.globalInstance().start(job)
-
-    def _backup_done(self, job: _Job, doc: Document, result: object) -> None:
-        self._pending_backups.remove(job)
-        if isinstance(result, Exception):
-            doc.workshop.changed_since_backup = True
-            reason = result.message if isinstance(result, WorkshopError) else str(result)
-            self.statusBar().showMessage(f"Automatic backup failed: {reason}", 10000)
-
-    # -- view --------------------------------------------------------------------------------------
-
-    def zoom(self, step: int) -> None:
-        self._zoom = 0 if step == 0 else max(-3, min(12, self._zoom + step))
-        self.settings.set_zoom(self._zoom)
-        self._apply_zoom()
-
-    def _apply_zoom(self) -> None:
-        font = QFont(self.font())
-        font.setPointSize(BASE_POINT_SIZE + self._zoom)
-        self.setFont(font)
-
-    def _toggle_full_screen(self) -> None:
-        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+    # -- Help --------------------------------------------------------------------------------------
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td>{name}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>" for name, keys in shortcut_table())
-        QMessageBox.information(self, "Keyboard Shortcuts", f"<table>{rows}</table>")
+        from ui.help_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Common Ground",

@@ -1,11 +1,17 @@
-"""Keyboard paths as data: one table builds every menu item and shortcut, and the Help page lists it."""
+"""Keyboard paths as data: one table builds every menu item and shortcut, and the Help page lists it.
+
+Shortcuts are written out, never as QKeySequence.StandardKey: a standard key expands differently on X11,
+Windows and macOS (on X11 Redo is already Ctrl+Shift+Z), and a key bound twice makes Qt fire neither.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QWidget
+
+from app.steps import with_screens
 
 
 @dataclass(frozen=True)
@@ -13,37 +19,73 @@ class ActionSpec:
     id: str
     menu: str
     text: str
-    shortcuts: tuple[QKeySequence.StandardKey | str, ...] = ()
+    shortcuts: tuple[str, ...] = ()
     separator_before: bool = False
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("new", "&File", "&New Workshop…", (QKeySequence.StandardKey.New,)),
-    ActionSpec("open", "&File", "&Open…", (QKeySequence.StandardKey.Open,)),
+    ActionSpec("new", "&File", "&New Workshop…", ("Ctrl+N",)),
+    ActionSpec("open", "&File", "&Open…", ("Ctrl+O",)),
     ActionSpec("recent", "&File", "Open &Recent"),
-    ActionSpec("save_copy", "&File", "Save a &Copy…", (QKeySequence.StandardKey.SaveAs, "Ctrl+S"),
-               separator_before=True),
+    ActionSpec("save", "&File", "&Save", ("Ctrl+S",), separator_before=True),
+    ActionSpec("save_copy", "&File", "Save a &Copy…", ("Ctrl+Shift+S",)),
     ActionSpec("restore", "&File", "Restore from &Backup…"),
-    ActionSpec("quit", "&File", "&Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), separator_before=True),
-    ActionSpec("undo", "&Edit", "&Undo", (QKeySequence.StandardKey.Undo,)),
-    ActionSpec("redo", "&Edit", "&Redo", ("Ctrl+Shift+Z", QKeySequence.StandardKey.Redo)),
-    ActionSpec("next_step", "&View", "&Next Step", ("Ctrl+PgDown",)),
-    ActionSpec("previous_step", "&View", "&Previous Step", ("Ctrl+PgUp",)),
-    ActionSpec("zoom_in", "&View", "&Larger Text", (QKeySequence.StandardKey.ZoomIn, "Ctrl+="),
-               separator_before=True),
-    ActionSpec("zoom_out", "&View", "&Smaller Text", (QKeySequence.StandardKey.ZoomOut,)),
-    ActionSpec("zoom_reset", "&View", "&Normal Text Size", ("Ctrl+0",)),
+    ActionSpec("quit", "&File", "&Quit", ("Ctrl+Q",), separator_before=True),
+    ActionSpec("undo", "&Edit", "&Undo", ("Ctrl+Z",)),
+    ActionSpec("redo", "&Edit", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("next_step", "&Go", "&Next Step", ("Ctrl+PgDown",)),
+    ActionSpec("previous_step", "&Go", "&Previous Step", ("Ctrl+PgUp",)),
+    ActionSpec("zoom_in", "&View", "&Larger Text", ("Ctrl++", "Ctrl+=")),
+    ActionSpec("zoom_out", "&View", "&Smaller Text", ("Ctrl+-",)),
+    ActionSpec("zoom_reset", "&View", "&Actual Size", ("Ctrl+0",)),
+    ActionSpec("projector", "&View", "&Projector Text", ("Ctrl+Shift+P",)),
     ActionSpec("full_screen", "&View", "&Full Screen", ("F11",), separator_before=True),
     ActionSpec("shortcuts", "&Help", "&Keyboard Shortcuts", ("F1",)),
     ActionSpec("about", "&Help", "&About Common Ground"),
 )
 
+# Keys that work inside the screens rather than through a menu, for the Help page.
+IN_SCREEN_KEYS: tuple[tuple[str, str], ...] = (
+    ("Add what you typed in a form (the fields clear and the cursor goes back to the first)", "Enter"),
+    ("Edit the selected cell", "F2, Enter, or start typing"),
+    ("Finish editing a cell / cancel the edit", "Enter / Esc"),
+    ("Remove the selected rows (one undo step)", "Delete"),
+    ("Select several rows", "Ctrl+click, Shift+click, Shift+Up/Down"),
+    ("Sort a table by a column", "click its header"),
+    ("Open the calendar in a date field or cell", "Alt+Down, F4"),
+    ("Move to the next / previous field", "Tab / Shift+Tab"),
+)
 
-def build_menus(bar: QMenuBar, owner: QWidget, handlers: dict[str, Callable[[], None]]) -> dict[str, QAction]:
-    """Create every QAction from ACTIONS; an action with a handler triggers it, 'recent' becomes a submenu."""
+DATE_HELP = ("Dates are typed whole, as 2026-11-20 or in your system's short form (for example {example}). "
+             "Clear a date field to leave the date unset. A date that cannot be read is refused with the reason "
+             "and stays as typed, so you can correct it.")
+
+
+def step_actions() -> tuple[ActionSpec, ...]:
+    """One Go menu item per step that has a screen, numbered as in the agenda sidebar."""
+    return tuple(ActionSpec(f"step:{step.key}", "&Go", f"&{n}  {step.title}", (f"Ctrl+{n}",) if n <= 9 else (),
+                            separator_before=n == 1)
+                 for n, step in enumerate(with_screens(), start=1))
+
+
+def all_actions() -> tuple[ActionSpec, ...]:
+    return ACTIONS + step_actions()
+
+
+class MissingHandler(RuntimeError):
+    """A menu item without a handler would be dead: refuse to build the menus instead."""
+
+
+def build_menus(bar: QMenuBar, owner: QWidget, handlers: dict[str, Callable[[], None]],
+                specs: Iterable[ActionSpec] | None = None) -> dict[str, QAction]:
+    """Create every QAction; an action's handler triggers it, 'recent' becomes a submenu."""
+    specs = tuple(all_actions() if specs is None else specs)
+    missing = [s.id for s in specs if s.id != "recent" and s.id not in handlers]
+    if missing:
+        raise MissingHandler(f"menu items without a handler: {', '.join(missing)}")
     menus = {}
     built: dict[str, QAction] = {}
-    for spec in ACTIONS:
+    for spec in specs:
         menu = menus.get(spec.menu) or menus.setdefault(spec.menu, bar.addMenu(spec.menu))
         if spec.separator_before:
             menu.addSeparator()
@@ -52,22 +94,24 @@ def build_menus(bar: QMenuBar, owner: QWidget, handlers: dict[str, Callable[[], 
             built[spec.id] = sub.menuAction()
             continue
         action = QAction(spec.text, owner)
+        action.setObjectName(spec.id)
         action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
-        if spec.id in handlers:
-            action.triggered.connect(handlers[spec.id])
+        action.triggered.connect(handlers[spec.id])
         menu.addAction(action)
         built[spec.id] = action
     return built
 
 
-def shortcut_table() -> list[tuple[str, str]]:
+def key_name(shortcut: str) -> str:
+    """How the key is printed on this platform's keyboard (Ctrl on Linux and Windows, ⌘ on macOS)."""
+    return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def shortcut_table(specs: Iterable[ActionSpec] | None = None) -> list[tuple[str, str]]:
     """(command, keys) for the Help page, generated from the same table as the menus."""
     rows = []
-    for spec in ACTIONS:
-        keys = []
-        for s in spec.shortcuts:
-            seqs = QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)]
-            keys += [q.toString(QKeySequence.SequenceFormat.NativeText) for q in seqs]
-        if keys:
-            rows.append((spec.text.replace("&", "").rstrip("…"), ", ".join(dict.fromkeys(k for k in keys if k))))
+    for spec in all_actions() if specs is None else specs:
+        if spec.shortcuts:
+            name = spec.text.replace("&", "").rstrip("…").strip()
+            rows.append((name, ", ".join(key_name(s) for s in spec.shortcuts)))
     return rows

@@ -1,11 +1,20 @@
-"""Per-user preferences kept in QSettings: recent files, window geometry, zoom, backup interval."""
+"""Per-user preferences kept in QSettings: recent files, window geometry, text size, column widths, last step."""
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 8
+TEXT_SIZES = (10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32, 36)  # points, Smaller/Larger Text step through them
+DEFAULT_TEXT = 13
+PROJECTOR_TEXT = 24
+
+
+def _file_key(path: Path) -> str:
+    return hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 class Settings:
@@ -31,11 +40,34 @@ class Settings:
     def set_geometry(self, geometry: QByteArray) -> None:
         self.store.setValue("window/geometry", geometry)
 
-    def zoom(self) -> int:
-        return int(self.store.value("view/zoom", 0))
+    def text_size(self) -> int:
+        try:
+            value = int(self.store.value("view/text_pt", DEFAULT_TEXT))
+        except (TypeError, ValueError):
+            return DEFAULT_TEXT
+        return min(TEXT_SIZES, key=lambda size: abs(size - value))
 
-    def set_zoom(self, steps: int) -> None:
-        self.store.setValue("view/zoom", steps)
+    def set_text_size(self, points: int) -> None:
+        self.store.setValue("view/text_pt", points)
+
+    def column_widths(self, table: str) -> dict[str, float]:
+        """Widths the user dragged, in character widths, by column header."""
+        try:
+            value = json.loads(str(self.store.value(f"tables/{table}", "{}")))
+        except ValueError:
+            return {}
+        if not isinstance(value, dict):
+            return {}
+        return {str(k): float(v) for k, v in value.items() if isinstance(v, int | float) and v > 0}
+
+    def set_column_widths(self, table: str, widths: dict[str, float]) -> None:
+        self.store.setValue(f"tables/{table}", json.dumps(widths))
+
+    def last_step(self, path: Path) -> str:
+        return str(self.store.value(f"last_step/{_file_key(path)}", ""))
+
+    def set_last_step(self, path: Path, key: str) -> None:
+        self.store.setValue(f"last_step/{_file_key(path)}", key)
 
     def backup_minutes(self) -> float:
         return float(self.store.value("backup/minutes", 5))

@@ -1,19 +1,26 @@
-"""One item model for every table of rows: columns are data, edits become commands pushed to the Document."""
+"""One item model for every table of rows: columns are data, edits become commands pushed to the Document.
+
+The model sorts and filters its rows itself (sort keys computed once per row, in Python's own sort), so no proxy
+sits between it and the view, and a row is always found by its id. Edits that touch a few rows insert, remove or
+repaint just those rows, so selection and scroll position survive them.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import bisect
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 
 from app.commands import Command
+from app.errors import WorkshopError
 from ui.document import Document
 
 Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+STYLE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,7 @@ class Column:
     sort_key: Callable[[Any], Any] | None = None
     choices: Callable[[], list[tuple[str, Any]]] | None = None  # for kind == "choice"
     tooltip: Callable[[Any], str] | None = None
-    width: int = 0  # preferred width in characters, 0 to stretch
+    grow: int = 0  # 0: as wide as its contents need; > 0: long text that wraps and shares the spare width
 
 
 @dataclass(frozen=True)
@@ -36,52 +43,213 @@ class RowStyle:
     bold: bool = False
 
 
-class RowTableModel(QAbstractTableModel):
-    """Holds a list of frozen rows (each with an `id`) and maps edits onto app commands."""
+class _Descending:
+    """Wraps a sort key so that bisect works on a list kept in descending order."""
 
-    def __init__(self, document: Document, columns: Sequence[Column],
-                 style: Callable[[Any], RowStyle | None] | None = None) -> None:
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any) -> None:
+        self.key = key
+
+    def __lt__(self, other: _Descending) -> bool:
+        return other.key < self.key
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Descending) and other.key == self.key
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _default_order(row: Any) -> Any:
+    return row.id
+
+
+class RowTableModel(QAbstractTableModel):
+    """Holds frozen rows (each with an `id`), shows those the filter accepts in the chosen order."""
+
+    def __init__(self, document: Document, columns: Sequence[Column], *,
+                 style: Callable[[Any], RowStyle | None] | None = None,
+                 order: Callable[[Any], Any] = _default_order) -> None:
         super().__init__()
         self.document = document
         self.columns = list(columns)
-        self.rows: list[Any] = []
         self._style = style
+        self._order = order  # the order without a sort column: the agenda's own order of the rows
+        self._all: dict[Any, Any] = {}
+        self._visible: list[Any] = []
+        self._keys: list[Any] = []  # the sort key of each visible row, for inserting in place
+        self._pos: dict[Any, int] | None = None
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._accept: Callable[[Any], bool] | None = None
 
-    # -- contents ----------------------------------------------------------------------------------
+    # -- what it holds -----------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        """Replace the rows; same ids in the same order only repaint, so selection and editors survive."""
-        rows = list(rows)
-        if [r.id for r in rows] == [r.id for r in self.rows]:
-            changed = [i for i, (a, b) in enumerate(zip(self.rows, rows, strict=True)) if a != b]
-            self.rows = rows
-            for i in changed:
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.columns) - 1))
-            return
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+    @property
+    def rows(self) -> list[Any]:
+        """Every row, filtered or not, in the rows' own order."""
+        return sorted(self._all.values(), key=self._order)
+
+    def values(self) -> list[Any]:
+        """Every row, in no particular order (cheaper than `rows` for counting)."""
+        return list(self._all.values())
+
+    @property
+    def visible(self) -> list[Any]:
+        return list(self._visible)
+
+    def total(self) -> int:
+        return len(self._all)
 
     def row_at(self, index: Index) -> Any:
-        return self.rows[index.row()]
+        return self._visible[index.row()]
 
-    def row_of_id(self, row_id: int) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == row_id), -1)
+    def row_of_id(self, row_id: Any) -> int:
+        """The visible row number of `row_id`, or -1 when it is filtered out or gone."""
+        if self._pos is None:
+            self._pos = {r.id: i for i, r in enumerate(self._visible)}
+        return self._pos.get(row_id, -1)
+
+    def get(self, row_id: Any) -> Any | None:
+        return self._all.get(row_id)
+
+    # -- replacing and updating rows ---------------------------------------------------------------
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        """Replace every row. When only some rows changed in place, only those repaint; otherwise the layout is
+        redone with the selection and the current row kept on the same ids."""
+        fresh = {r.id: r for r in rows}
+        if fresh.keys() == self._all.keys():
+            changed = [k for k, new in fresh.items() if self._all[k] != new]
+            if all(self._stays(k, fresh[k]) for k in changed):
+                self._all = fresh
+                places = sorted(at for at in map(self.row_of_id, changed) if at >= 0)
+                for at in places:
+                    self._visible[at] = fresh[self._visible[at].id]
+                if places:
+                    self._emit_changed(places[0], places[-1])
+                return
+        self._relayout(lambda: self._replace(fresh))
+
+    def _stays(self, row_id: Any, new: Any) -> bool:
+        """Whether an updated row keeps its place: shown or hidden as before, and at the same sort position."""
+        at = self.row_of_id(row_id)
+        shown = self._accept is None or self._accept(new)
+        if (at >= 0) != shown:
+            return False
+        return at < 0 or self._key(new) == self._keys[at]
+
+    def _replace(self, fresh: dict[Any, Any]) -> None:
+        self._all = fresh
+        self._rebuild()
+
+    def update_rows(self, ids: Iterable[Any], fresh: Iterable[Any]) -> None:
+        """Bring the rows `ids` up to date from `fresh` (their current state; an id missing from it is gone)."""
+        found = {r.id: r for r in fresh}
+        for row_id in ids:
+            new = found.get(row_id)
+            old = self._all.get(row_id)
+            at = self.row_of_id(row_id) if old is not None else -1
+            if new is None:
+                self._all.pop(row_id, None)
+                if at >= 0:
+                    self._remove_at(at)
+                continue
+            self._all[row_id] = new
+            shown = self._accept is None or self._accept(new)
+            if at >= 0 and self._stays(row_id, new):
+                self._visible[at] = new
+                self._emit_changed(at, at)
+                continue
+            if at >= 0:
+                self._remove_at(at)
+            if shown:
+                self._insert(new)
+
+    def _remove_at(self, at: int) -> None:
+        self.beginRemoveRows(QModelIndex(), at, at)
+        del self._visible[at]
+        if self._keys:
+            del self._keys[at]
+        self._pos = None
+        self.endRemoveRows()
+
+    def _insert(self, row: Any) -> None:
+        key = self._key(row)
+        at = bisect.bisect_right(self._keys, key)
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._visible.insert(at, row)
+        self._keys.insert(at, key)
+        self._pos = None
+        self.endInsertRows()
+
+    def _emit_changed(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
+
+    # -- sorting and filtering ---------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column == self._sort_column and order == self._sort_order:
+            return
+        self._relayout(lambda: self._set_sort(column, order))
+
+    def _set_sort(self, column: int, order: Qt.SortOrder) -> None:
+        self._sort_column, self._sort_order = column, order
+        self._rebuild()
+
+    def set_filter(self, accept: Callable[[Any], bool] | None) -> None:
+        """Show only the rows `accept` returns True for (None: every row)."""
+        self._relayout(lambda: self._set_accept(accept))
+
+    def _set_accept(self, accept: Callable[[Any], bool] | None) -> None:
+        self._accept = accept
+        self._rebuild()
+
+    def _key(self, row: Any) -> Any:
+        if self._sort_column < 0:
+            return self._order(row)
+        col = self.columns[self._sort_column]
+        value = col.sort_key(row) if col.sort_key else col.display(row).casefold()
+        key = (value, self._order(row))
+        return _Descending(key) if self._sort_order == Qt.SortOrder.DescendingOrder else key
+
+    def _rebuild(self) -> None:
+        rows = self._all.values() if self._accept is None else filter(self._accept, self._all.values())
+        pairs = sorted(((self._key(r), r) for r in rows), key=lambda p: p[0])
+        self._keys = [k for k, _ in pairs]
+        self._visible = [r for _, r in pairs]
+        self._pos = None
+
+    def _relayout(self, change: Callable[[], None]) -> None:
+        """Change which rows show or in what order, keeping selection and the current row on the same ids."""
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        kept = [(self._visible[i.row()].id if 0 <= i.row() < len(self._visible) else None, i.column()) for i in old]
+        change()
+        new = []
+        for row_id, column in kept:
+            at = self.row_of_id(row_id) if row_id is not None else -1
+            new.append(self.index(at, column) if at >= 0 else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
 
     # -- Qt model API ------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self._visible)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.columns):
             return self.columns[section].header
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         col = self.columns[index.column()]
         if col.edit is None or self.document.read_only:
@@ -93,37 +261,41 @@ class RowTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row, col = self.rows[index.row()], self.columns[index.column()]
+        row, col = self._visible[index.row()], self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if col.kind == "check" else col.display(row)
         if role == Qt.ItemDataRole.EditRole:
             return col.edit_value(row) if col.edit_value else col.display(row)
         if role == Qt.ItemDataRole.CheckStateRole and col.kind == "check":
             return Qt.CheckState.Checked if col.edit_value and col.edit_value(row) else Qt.CheckState.Unchecked
-        if role == SORT_ROLE:
-            return col.sort_key(row) if col.sort_key else col.display(row).casefold()
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
             return col.tooltip(row) if col.tooltip else (col.display(row) or None)
+        if role not in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole, STYLE_ROLE):
+            return None
         style = self._style(row) if self._style else None
         if style is None:
             return None
+        if role == STYLE_ROLE:
+            return style
         if role == Qt.ItemDataRole.ForegroundRole and style.foreground:
             return QBrush(QColor(style.foreground))
         if role == Qt.ItemDataRole.BackgroundRole and style.background:
             return QBrush(QColor(style.background))
-        if role == Qt.ItemDataRole.FontRole and style.bold:
-            font = QFont()
-            font.setBold(True)
-            return font
         return None
 
+    def refuse(self, error: WorkshopError, typed: str) -> None:
+        """An editor could not read what was typed: say why, as any refused edit does, keeping the text."""
+        self.document.failed.emit(error, typed)
+
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        col = self.columns[index.column()]
-        if col.edit is None or not index.isValid():
+        if not index.isValid():
             return False
-        row = self.rows[index.row()]
+        col = self.columns[index.column()]
+        if col.edit is None or self.document.read_only:
+            return False
+        row = self._visible[index.row()]
         if role == Qt.ItemDataRole.CheckStateRole:
             value = Qt.CheckState(value) == Qt.CheckState.Checked
         elif role != Qt.ItemDataRole.EditRole:

@@ -6,58 +6,48 @@ entity, and a delete can put back exactly what the database removed or nulled al
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sqlalchemy import Table, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from models import Base
+from models.areas import Area
+from models.base import area_of
 
 PK = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
 class Changes:
-    """Which areas an edit touched; screens refresh only for the flags they show."""
+    """What an edit touched: the areas (screens refresh only for those they show) and the rows, by table and key,
+    so a screen can update just those rows instead of reloading everything."""
 
-    workshop: bool = False
-    departments: bool = False
-    participants: bool = False
-    ground_rules: bool = False
-    agenda: bool = False
-    rivalries: bool = False
-    needs: bool = False
-    challenges: bool = False
-    goals: bool = False
-    personas: bool = False
-    roles: bool = False
-    sla: bool = False
-    actions: bool = False
-    parking_lot: bool = False
-    reviews: bool = False
+    areas: Area = Area.NONE
+    rows: frozenset[tuple[str, PK]] = frozenset()
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})
+        return Changes(self.areas | other.areas, self.rows | other.rows)
 
-    def any(self) -> bool:
-        return any(getattr(self, f.name) for f in fields(self))
+    def touches(self, areas: Area) -> bool:
+        return bool(self.areas & areas)
+
+    def ids(self, table: str) -> set[Any]:
+        """The keys of the touched rows of `table` (single-column keys)."""
+        return {pk[0] for name, pk in self.rows if name == table}
+
+    def only_rows_of(self, table: str) -> bool:
+        """True when nothing but rows of `table` changed, so a list of them can be updated row by row."""
+        return bool(self.rows) and all(name == table for name, _ in self.rows)
 
     @classmethod
-    def for_tables(cls, names: Sequence[str]) -> Changes:
-        return cls(**{TABLE_AREAS[name]: True for name in names if name in TABLE_AREAS})
+    def of_rows(cls, table: Table, pks: Sequence[PK]) -> Changes:
+        return cls(area_of(table), frozenset((table.name, tuple(pk)) for pk in pks))
 
 
-TABLE_AREAS: dict[str, str] = {
-    "workshop": "workshop", "department": "departments", "participant": "participants",
-    "ground_rule": "ground_rules", "agenda_item": "agenda", "rivalry": "rivalries", "need": "needs",
-    "theme": "challenges", "challenge": "challenges", "vote": "challenges", "goal": "goals",
-    "goal_owner": "goals", "persona": "personas", "persona_owner": "personas", "activity": "roles",
-    "raci_assignment": "roles", "meeting": "roles", "sla_version": "sla", "sla_clause": "sla",
-    "funnel_stage": "sla", "scoring_rule": "sla", "commitment": "sla", "signature": "sla",
-    "audit_event": "sla", "action": "actions", "parking_lot_item": "parking_lot", "review": "reviews",
-    "kpi_reading": "reviews", "commitment_reading": "reviews", "action_review": "reviews",
-}
+# What a screen shows the first time, or after something it cannot follow row by row.
+EVERYTHING = Changes(~Area.NONE)
 
 
 class Command(Protocol):
@@ -114,12 +104,12 @@ class InsertRow:
                 select(self.table).where(_pk_clause(self.table, self.pk))).mappings().one())
         else:
             session.execute(insert(self.table).values(**self._row))
-        return Changes.for_tables([self.table.name])
+        return Changes.of_rows(self.table, [self.pk])
 
     def revert(self, session: Session) -> Changes:
         assert self.pk is not None
         session.execute(delete(self.table).where(_pk_clause(self.table, self.pk)))
-        return Changes.for_tables([self.table.name])
+        return Changes.of_rows(self.table, [self.pk])
 
 
 class UpdateRow:
@@ -141,12 +131,12 @@ class UpdateRow:
             current = session.execute(select(*cols).where(_pk_clause(self.table, self.pk))).mappings().one()
             self.old = dict(current)
         session.execute(update(self.table).where(_pk_clause(self.table, self.pk)).values(**new))
-        return Changes.for_tables([self.table.name])
+        return Changes.of_rows(self.table, [self.pk])
 
     def revert(self, session: Session) -> Changes:
         assert self.old is not None
         session.execute(update(self.table).where(_pk_clause(self.table, self.pk)).values(**self.old))
-        return Changes.for_tables([self.table.name])
+        return Changes.of_rows(self.table, [self.pk])
 
     def merge(self, other: object) -> bool:
         """Fold a later edit of the same field, made in the same typing burst, into this one."""
@@ -169,7 +159,7 @@ class DeleteRow:
     def apply(self, session: Session) -> Changes:
         self._saved = _capture(session, self.table, self.pk)
         session.execute(delete(self.table).where(_pk_clause(self.table, self.pk)))
-        return Changes.for_tables([t.name for t, _ in self._saved])
+        return _changes_of(self._saved)
 
     def revert(self, session: Session) -> Changes:
         for table, row in self._saved:
@@ -179,7 +169,14 @@ class DeleteRow:
                 session.execute(update(table).where(_pk_clause(table, pk)).values(**row))
             else:
                 session.execute(insert(table).values(**row))
-        return Changes.for_tables([t.name for t, _ in self._saved])
+        return _changes_of(self._saved)
+
+
+def _changes_of(saved: list[tuple[Table, dict[str, Any]]]) -> Changes:
+    changes = Changes()
+    for table, row in saved:
+        changes = changes | Changes.of_rows(table, [tuple(row[c.name] for c in table.primary_key.columns)])
+    return changes
 
 
 def _capture(session: Session, table: Table, pk: PK) -> list[tuple[Table, dict[str, Any]]]:

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from app.backups import BackupStore
-from app.gui import STYLE
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -18,7 +17,7 @@ def make_window(qtbot, tmp_path: Path, data_dir: Path) -> Callable[[], MainWindo
     def make() -> MainWindow:
         store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(backups=BackupStore(tmp_path / "backups"), settings=Settings(store))
-        window.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+        window.view_control.apply()
         qtbot.addWidget(window)
         window.show()
         return window
@@ -46,6 +45,6 @@ def new_window(make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         path = tmp_path / name
         monkeypatch.setattr(dialogs, "choose_new_file", lambda *_a: path)
         window = make_window()
-        window.new_workshop()
+        window.files.new_workshop()
         return window, path
     return make

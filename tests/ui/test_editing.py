@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QStyleOptionViewItem
 
 from app import queries
 from app.backups import BackupStore
@@ -16,7 +16,7 @@ from ui.screens.setup import SetupScreen
 
 
 def go(window, screen_type):  # noqa: ANN001, ANN201 - test helper
-    screen = window.show_step(screen_type.step)
+    screen = window.show_step(screen_type.key)
     assert isinstance(screen, screen_type)
     assert window.stack.currentWidget() is screen
     return screen
@@ -126,7 +126,7 @@ def test_action_filters_sorting_and_overdue(qtbot, make_window) -> None:
     window = make_window()
     window.open_demo()
     actions = go(window, ActionsScreen)
-    assert actions.proxy.rowCount() == 6
+    assert actions.model.rowCount() == 6
     today = dt.date.today()
     expected = [r.title for r in actions.model.rows if r.is_overdue(today)]
     # The demo's in-progress CRM action was due before the demo was built, so it is always overdue.
@@ -134,20 +134,23 @@ def test_action_filters_sorting_and_overdue(qtbot, make_window) -> None:
     assert f"{len(expected)} overdue" in actions.summary.text()
     flagged = [r.title for i, r in enumerate(actions.model.rows) if "overdue" in actions.model.index(i, 3).data()]
     assert flagged == expected
-    assert all(actions.model.index(actions.model.row_of_id(r.id), 0).data(Qt.ItemDataRole.FontRole).bold()
-               for r in actions.model.rows if r.is_overdue(today))
+    delegate = actions.view.itemDelegate()
+    for r in actions.model.rows:  # what the painter gets: overdue rows bold, others not
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, actions.model.index(actions.model.row_of_id(r.id), 0))
+        assert option.font.bold() == r.is_overdue(today)
     status: QComboBox = actions.status_filter
     status.setCurrentIndex(status.findData("done"))
-    assert actions.proxy.rowCount() == 1
+    assert actions.model.rowCount() == 1
     status.setCurrentIndex(status.findData("__not_finished__"))
-    assert actions.proxy.rowCount() == sum(r.status in ("open", "in progress") for r in actions.model.rows) == 5
+    assert actions.model.rowCount() == sum(r.status in ("open", "in progress") for r in actions.model.rows) == 5
     status.setCurrentIndex(0)
     owner = actions.owner_filter
     owner.setCurrentIndex(owner.findText("Priya Raman"))
-    assert actions.proxy.rowCount() == 1
+    assert actions.model.rowCount() == 1
     owner.setCurrentIndex(0)
     actions.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
-    dues = [actions.proxy.index(r, 3).data()[:10] for r in range(actions.proxy.rowCount())]
+    dues = [actions.model.index(r, 3).data()[:10] for r in range(actions.model.rowCount())]
     assert dues == sorted(dues)
 
 
@@ -165,14 +168,14 @@ def test_failed_save_keeps_what_was_typed(qtbot, make_window, new_window, errors
 def test_periodic_backup_only_when_changed_and_restore(qtbot, new_window, monkeypatch) -> None:
     window, path = new_window("b.cgw")
     store: BackupStore = window.backups
-    window.backup_if_changed()
+    window.backup.backup_if_changed()
     assert store.entries(path) == []  # nothing changed yet
     setup = go(window, SetupScreen)
     qtbot.keyClicks(setup.new_name, "First")
     qtbot.mouseClick(setup.add_person, Qt.MouseButton.LeftButton)
-    window.backup_if_changed()
-    qtbot.waitUntil(lambda: len(store.entries(path)) == 1 and not window._pending_backups, timeout=5000)
-    window.backup_if_changed()
+    window.backup.backup_if_changed()
+    qtbot.waitUntil(lambda: len(store.entries(path)) == 1 and not window.backup.pending, timeout=5000)
+    window.backup.backup_if_changed()
     assert len(store.entries(path)) == 1
     qtbot.keyClicks(setup.new_name, "Second")
     qtbot.mouseClick(setup.add_person, Qt.MouseButton.LeftButton)
@@ -180,7 +183,7 @@ def test_periodic_backup_only_when_changed_and_restore(qtbot, new_window, monkey
     from ui.restore_dialog import RestoreDialog
 
     monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, entries, name, parent=None: entry))
-    window.restore_backup()
+    window.files.restore_backup()
     assert [r.name for r in go(window, SetupScreen).people.rows] == ["First"]
     window.close()
     w = open_workshop(path, backups=store)

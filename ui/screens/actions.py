@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSignalBlocker, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QWidget
 
 from app import queries
+from app.commands import Changes, Command
 from app.commands import actions as cmds
 from app.queries import ActionRow
-from models import ACTION_STATUSES
-from ui.delegates import from_qdate, make_date_edit
+from models import ACTION_STATUSES, Area
+from ui import choices
+from ui.choices import ChoiceBox
+from ui.date_field import DateField
 from ui.document import Document
-from ui.screens.base import Screen, make_table
-from ui.table_model import ID_ROLE, SORT_ROLE, Column, RowStyle, RowTableModel
+from ui.row_list import RowList, esc
+from ui.screens.base import Screen
+from ui.settings import Settings
+from ui.table_model import Column, RowStyle, RowTableModel
 
 OVERDUE = RowStyle(foreground="#b42318", background="#fde8e6", bold=True)
 FINISHED = RowStyle(foreground="#667085")
@@ -33,65 +39,47 @@ def _style(row: ActionRow) -> RowStyle | None:
     return FINISHED if row.status in ("done", "dropped") else None
 
 
-class ActionFilter(QSortFilterProxyModel):
-    """Filters by owner and status; sorts on each column's sort key."""
+def _detail(row: ActionRow) -> str:
+    who = esc(row.owner) if row.owner else "no owner yet"
+    due = row.due_on.isoformat() if row.due_on else "no due date"
+    goal = f"<br>Serves: {esc(row.goal)}" if row.goal else ""
+    return f"<b>{esc(row.title)}</b><br>{who}{' · ' + esc(row.team) if row.team else ''} · {due} · {row.status}{goal}"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.owner: int | None = ANY
-        self.status: str | None = ANY
-        self.setSortRole(SORT_ROLE)
 
-    def set_filter(self, owner: int | None, status: str | None) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10 deprecates invalidateFilter
-            self.beginFilterChange()
-            self.owner, self.status = owner, status
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.owner, self.status = owner, status
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, RowTableModel)
-        row: ActionRow = model.rows[source_row]
-        if self.owner is not ANY and row.owner_id != (self.owner or None):
-            return False
-        if self.status == NOT_FINISHED:
-            return row.status in ("open", "in progress")
-        return self.status is ANY or row.status == self.status
+def _form(fields: Sequence[QWidget], add: QPushButton) -> QLayout:
+    title, owner, due, goal = fields
+    grid = QGridLayout()
+    grid.addWidget(title, 0, 0, 1, 3)
+    grid.addWidget(add, 0, 3)
+    grid.addWidget(owner, 1, 0)
+    grid.addWidget(due, 1, 1)
+    grid.addWidget(goal, 1, 2, 1, 2)
+    grid.setColumnStretch(0, 2)
+    grid.setColumnStretch(2, 3)
+    return grid
 
 
 class ActionsScreen(Screen):
-    step = "actions"
-    title = "Action plan"
+    key = "actions"
     subtitle = "Every agreement becomes an action with one owner and a date. Overdue actions are shown in red."
-    areas = ("actions", "participants", "departments", "goals")
-    owns = ("actions",)
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
-        super().__init__(document, parent)
-        add = QHBoxLayout()
+    def __init__(self, document: Document, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(document, settings, parent)
         self.new_title = QLineEdit()
         self.new_title.setObjectName("new_action")
         self.new_title.setPlaceholderText("What will be done")
-        self.new_owner = QComboBox()
+        self.new_owner = ChoiceBox(lambda: choices.people(document), Area.PARTICIPANTS)
         self.new_owner.setObjectName("new_action_owner")
-        self.new_due = make_date_edit()
+        self.new_owner.setToolTip("Owner of the new action")
+        self.new_due = DateField()
         self.new_due.setObjectName("new_action_due")
-        self.new_goal = QComboBox()
+        self.new_due.setPlaceholderText("Due YYYY-MM-DD")
+        self.new_goal = ChoiceBox(lambda: choices.goals(document), Area.GOALS)
         self.new_goal.setObjectName("new_action_goal")
-        self.add_button = QPushButton("Add action")
-        self.add_button.setObjectName("add_action")
-        add.addWidget(self.new_title, 3)
-        add.addWidget(self.new_owner, 1)
-        add.addWidget(self.new_due)
-        add.addWidget(self.new_goal, 1)
-        add.addWidget(self.add_button)
-        self.layout_.addLayout(add)
+        self.new_goal.setToolTip("The shared goal the new action serves")
 
         filters = QHBoxLayout()
-        self.owner_filter = QComboBox()
+        self.owner_filter = ChoiceBox(lambda: [("Anyone", ANY), *choices.people(document)], Area.PARTICIPANTS)
         self.owner_filter.setObjectName("owner_filter")
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("status_filter")
@@ -101,100 +89,78 @@ class ActionsScreen(Screen):
             self.status_filter.addItem(status.capitalize(), status)
         self.summary = QLabel()
         self.summary.setObjectName("action_summary")
-        filters.addWidget(QLabel("Owner"))
+        filters.addWidget(QLabel("Show: owner"))
         filters.addWidget(self.owner_filter, 1)
-        filters.addWidget(QLabel("Status"))
-        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(QLabel("status"))
+        filters.addWidget(self.status_filter)
         filters.addStretch(1)
         filters.addWidget(self.summary)
-        self.layout_.addLayout(filters)
 
         self.model = RowTableModel(document, [
-            Column("Action", lambda r: r.title, lambda r, v: cmds.edit_action(r.id, "title", v)),
+            Column("Action", lambda r: r.title, lambda r, v: cmds.edit_action(r.id, "title", v), grow=3),
             Column("Owner", lambda r: r.owner, lambda r, v: cmds.edit_action(r.id, "owner_id", v), kind="choice",
-                   edit_value=lambda r: r.owner_id or 0, choices=self._people, width=12),
+                   edit_value=lambda r: r.owner_id or 0, choices=lambda: choices.people(document)),
             Column("Team", lambda r: r.team, lambda r, v: cmds.edit_action(r.id, "team_id", v), kind="choice",
-                   edit_value=lambda r: r.team_id or 0, choices=self._teams, width=9),
+                   edit_value=lambda r: r.team_id or 0, choices=lambda: choices.teams(document)),
             Column("Due", _due_text, lambda r, v: cmds.edit_action(r.id, "due_on", v), kind="date",
-                   edit_value=lambda r: r.due_on, sort_key=lambda r: r.due_on.isoformat() if r.due_on else "9999",
-                   width=18),
+                   edit_value=lambda r: r.due_on, sort_key=lambda r: r.due_on.isoformat() if r.due_on else "9999"),
             Column("Status", lambda r: r.status, lambda r, v: cmds.edit_action(r.id, "status", v), kind="choice",
                    edit_value=lambda r: r.status, choices=lambda: [(s, s) for s in ACTION_STATUSES],
-                   sort_key=lambda r: ACTION_STATUSES.index(r.status), width=9),
+                   sort_key=lambda r: ACTION_STATUSES.index(r.status)),
             Column("Serves goal", lambda r: r.goal, lambda r, v: cmds.edit_action(r.id, "goal_id", v),
-                   kind="choice", edit_value=lambda r: r.goal_id or 0, choices=self._goals, width=16),
+                   kind="choice", edit_value=lambda r: r.goal_id or 0, choices=lambda: choices.goals(document),
+                   grow=2),
         ], style=_style)
-        self.proxy = ActionFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.view = make_table(self.model, sortable=True)
-        self.view.setModel(self.proxy)
-        self.view.setObjectName("actions_table")
+        self.list = RowList(document, self.model, name="actions", noun=("action", "actions"), add=self._new_action,
+                            fields=[self.new_title, self.new_owner, self.new_due, self.new_goal],
+                            typed=self.new_title.text, arrange=_form, remove=lambda r: cmds.remove_action(r.id),
+                            sortable=True, widths=self.widths, detail=_detail, between=filters,
+                            filtered="No actions match these filters. Choose “Anyone” and “Any status” to see all.")
+        self.layout_.addWidget(self.list, 1)
+        self.view = self.list.view
+        self.add_button = self.list.add_button
+        self.remove_button = self.list.remove_button
         self.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
-        self.layout_.addWidget(self.view, 1)
-        buttons = QHBoxLayout()
-        self.remove_button = QPushButton("Remove action")
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        self.layout_.addLayout(buttons)
-
-        self.add_button.clicked.connect(self._add)
-        self.new_title.returnPressed.connect(self._add)
-        self.remove_button.clicked.connect(self._remove)
         self.owner_filter.currentIndexChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
 
-    def _people(self) -> list[tuple[str, int]]:
-        return [("No owner", 0)] + [(p.name, p.id) for p in self.document.query(queries.participants)]
-
-    def _teams(self) -> list[tuple[str, int]]:
-        return [("Joint", 0)] + [(d.name, d.id) for d in self.document.query(queries.departments)]
-
-    def _goals(self) -> list[tuple[str, int]]:
-        return [("No goal", 0)] + [(g.statement, g.id) for g in self.document.query(queries.goals)]
-
-    def refresh(self) -> None:
-        rows = self.document.query(queries.actions)
-        self.model.set_rows(rows)
-        people = self._people()
-        self._fill(self.new_owner, people)
-        self._fill(self.new_goal, self._goals())
-        self._fill(self.owner_filter, [("Anyone", ANY), ("No owner", 0), *people[1:]])
-        today = dt.date.today()
-        overdue = sum(r.is_overdue(today) for r in rows)
-        open_count = sum(r.status in ("open", "in progress") for r in rows)
-        self.summary.setText(f"{len(rows)} actions · {open_count} open · "
-                             + (f"<b style='color:#b42318'>{overdue} overdue</b>" if overdue else "none overdue"))
-        read_only = self.document.read_only
-        self.new_title.setReadOnly(read_only)
-        for w in (self.add_button, self.remove_button, self.new_owner, self.new_due, self.new_goal):
-            w.setEnabled(not read_only)
-
-    @staticmethod
-    def _fill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-        current = combo.currentData()
-        with QSignalBlocker(combo):
-            combo.clear()
-            for label, value in items:
-                combo.addItem(label, value)
-            found = combo.findData(current)
-            combo.setCurrentIndex(max(found, 0))
-
-    def _apply_filter(self) -> None:
-        self.proxy.set_filter(self.owner_filter.currentData(), self.status_filter.currentData())
-
-    def _add(self) -> None:
+    def _new_action(self) -> Command:
         owner = self.new_owner.currentData() or None
         team = None
         if owner:
             person = next((p for p in self.document.query(queries.participants) if p.id == owner), None)
             team = person.department_id if person else None
-        title, due, goal = self.new_title.text(), from_qdate(self.new_due.date()), self.new_goal.currentData()
-        if self.document.submit(lambda: cmds.add_action(title=title, owner_id=owner, team_id=team, due_on=due,
-                                                        goal_id=goal, step="actions"), initiator=self, typed=title):
-            self.new_title.clear()
-            self.new_title.setFocus()
+        return cmds.add_action(title=self.new_title.text(), owner_id=owner, team_id=team,
+                               due_on=self.new_due.text_value(), goal_id=self.new_goal.currentData(), step="actions")
 
-    def _remove(self) -> None:
-        index = self.view.currentIndex()
-        if index.isValid():
-            self.document.push(cmds.remove_action(int(index.data(ID_ROLE))), initiator=self)
+    def refresh(self, changes: Changes) -> None:
+        if changes.only_rows_of("action"):
+            ids = changes.ids("action")
+            self.model.update_rows(ids, self.document.query(lambda s: queries.actions(s, ids)))
+        else:
+            self.model.set_rows(self.document.query(queries.actions))
+        self._summarize()
+
+    def _summarize(self) -> None:
+        rows = self.model.values()
+        today = dt.date.today()
+        overdue = sum(r.is_overdue(today) for r in rows)
+        open_count = sum(r.status in ("open", "in progress") for r in rows)
+        total = f"{len(rows)} action" + ("" if len(rows) == 1 else "s")
+        shown = self.model.rowCount()
+        showing = f"showing {shown} of {total}" if shown != len(rows) else total
+        late = f"<b style='color:#b42318'>{overdue} overdue</b>" if overdue else "none overdue"
+        self.summary.setText(f"{showing} · {open_count} open · {late}")
+
+    def _apply_filter(self) -> None:
+        owner, status = self.owner_filter.currentData(), self.status_filter.currentData()
+
+        def accept(row: ActionRow) -> bool:
+            if owner is not ANY and row.owner_id != (owner or None):
+                return False
+            if status == NOT_FINISHED:
+                return row.status in ("open", "in progress")
+            return status is ANY or row.status == status
+
+        self.model.set_filter(None if owner is ANY and status is ANY else accept)
+        self._summarize()

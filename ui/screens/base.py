@@ -1,40 +1,42 @@
-"""What every step screen shares: a heading, lazy refresh on document changes, and read-only mode."""
+"""What every step screen shares: its heading from the step registry, refresh on the areas it shows, read-only.
+
+A screen refreshes only for edits touching the areas its step declares, lazily (a hidden screen catches up when
+shown), and not at all for an edit one of its `quiet` widgets made, which already shows what it typed.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import ClassVar
 
-from app.commands import Changes
-from ui.delegates import ColumnDelegate
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.commands.base import EVERYTHING, Changes
+from app.steps import Step, step
+from ui.choices import ChoiceBox
 from ui.document import Document
-from ui.table_model import RowTableModel
+from ui.row_list import EDITS
+from ui.settings import Settings
+from ui.table_view import WidthStore
 
 
 class Screen(QWidget):
-    """Subclasses set `step`, `title`, `areas`, `owns` and implement `refresh()`."""
+    """Subclasses set `key` (their step in app.steps) and implement `refresh(changes)`."""
 
-    step = ""
-    title = ""
-    subtitle = ""
-    areas: tuple[str, ...] = ()  # Changes flags this screen shows (refreshes on)
-    owns: tuple[str, ...] = ()  # the flags it edits: undo and redo of those bring the window here
+    key: ClassVar[str] = ""
+    subtitle: ClassVar[str] = ""
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self._dirty = True
+        self.settings = settings
+        self.step: Step = step(self.key)
+        self.quiet: set[object] = set()
+        self._pending: Changes | None = EVERYTHING
+        self._read_only_done = False
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(24, 16, 24, 16)
-        self.layout_.setSpacing(12)
-        heading = QLabel(self.title)
+        self.layout_.setContentsMargins(24, 12, 24, 12)
+        self.layout_.setSpacing(10)
+        heading = QLabel(self.step.title)
         heading.setObjectName("heading")
         self.layout_.addWidget(heading)
         if self.subtitle:
@@ -44,45 +46,36 @@ class Screen(QWidget):
             self.layout_.addWidget(sub)
         document.changed.connect(self.on_changed)
 
-    def on_changed(self, changes: Changes, _initiator: object) -> None:
-        if not any(getattr(changes, area) for area in self.areas):
+    @property
+    def widths(self) -> WidthStore:
+        return (self.settings.column_widths, self.settings.set_column_widths)
+
+    def on_changed(self, changes: Changes, initiator: object) -> None:
+        if not changes.touches(self.step.shows) or (initiator is not None and initiator in self.quiet):
             return
-        self._dirty = True
+        self._pending = changes if self._pending is None else self._pending | changes
         if self.isVisible():
-            self.reload()
+            self.catch_up()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._dirty:
-            self.reload()
+        if not self._read_only_done:
+            self._read_only_done = True
+            if self.document.read_only:
+                for widget in self.findChildren(QWidget):
+                    if widget.property(EDITS):
+                        widget.setEnabled(False)
+        self.catch_up()
 
-    def reload(self) -> None:
-        self._dirty = False
-        self.refresh()
+    def catch_up(self) -> None:
+        """Apply what changed since the last refresh."""
+        changes, self._pending = self._pending, None
+        if changes is None:
+            return
+        for box in self.findChildren(ChoiceBox):
+            if changes.touches(box.areas):
+                box.reload()
+        self.refresh(changes)
 
-    def refresh(self) -> None:
+    def refresh(self, changes: Changes) -> None:
         raise NotImplementedError
-
-
-def make_table(model: RowTableModel, *, sortable: bool = False) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setItemDelegate(ColumnDelegate(model.columns, view))
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.setSortingEnabled(sortable)
-    header = view.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    metrics = view.fontMetrics()
-    for i, col in enumerate(model.columns):
-        if col.width:
-            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(i, metrics.horizontalAdvance("M") * col.width)
-        else:
-            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-    return view

@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from app import queries
+from app.commands import Changes, Command
 from app.commands import goals as cmds
 from app.queries import GoalRow
 from app.smart import smart_problems
+from models import Area
 from ui.document import Document
-from ui.screens.base import Screen, make_table
+from ui.row_list import RowList, esc, mark_editing
+from ui.screens.base import Screen
+from ui.settings import Settings
 from ui.table_model import Column, RowStyle, RowTableModel
 
 WARN = "#b42318"
@@ -28,7 +31,7 @@ def _check_text(goal: GoalRow) -> str:
     return "✔ measurable" if not problems else "⚠ " + ", ".join(problems)
 
 
-def _kpi(field: str, header: str, width: int = 0, kind: str = "text") -> Column:
+def _kpi(field: str, header: str, kind: str = "text", grow: int = 0) -> Column:
     def display(r: GoalRow) -> str:
         value = getattr(r, field)
         if kind == "number":
@@ -37,106 +40,101 @@ def _kpi(field: str, header: str, width: int = 0, kind: str = "text") -> Column:
             return value.isoformat() if value else ""
         return value
 
-    return Column(header, display, lambda r, v: cmds.edit_goal(r.id, field, v), kind=kind, width=width,
+    return Column(header, display, lambda r, v: cmds.edit_goal(r.id, field, v), kind=kind, grow=grow,
                   edit_value=(lambda r: getattr(r, field)) if kind == "date" else None,
                   sort_key=(lambda r: str(getattr(r, field) or "")) if kind == "date" else None)
 
 
+def _detail(goal: GoalRow) -> str:
+    return f"<b>{esc(goal.statement)}</b>"
+
+
 class GoalsScreen(Screen):
-    step = "goals"
-    title = "Shared goals"
+    key = "goals"
     subtitle = ("Goals both sides own, each measured by one KPI everyone reads the same way: a metric, a baseline, "
                 "a target and a deadline.")
-    areas = ("goals", "departments")
-    owns = ("goals",)
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
-        super().__init__(document, parent)
-        add = QHBoxLayout()
+    def __init__(self, document: Document, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(document, settings, parent)
         self.new_goal = QLineEdit()
         self.new_goal.setObjectName("new_goal")
         self.new_goal.setPlaceholderText("A goal both sides share, e.g. More qualified pipeline from inbound leads")
-        self.add_button = QPushButton("Add goal")
-        self.add_button.setObjectName("add_goal")
-        add.addWidget(self.new_goal, 1)
-        add.addWidget(self.add_button)
-        self.layout_.addLayout(add)
-
         self.model = RowTableModel(document, [
-            Column("Goal", lambda r: r.statement, lambda r, v: cmds.edit_goal(r.id, "statement", v)),
-            _kpi("metric", "Metric", 14),
-            _kpi("unit", "Unit", 6),
-            _kpi("baseline", "Baseline", 9, "number"),
-            _kpi("target", "Target", 9, "number"),
-            _kpi("deadline", "Deadline", 10, "date"),
-            _kpi("data_source", "Data source", 10),
-            Column("Owners", lambda r: r.owners, width=11),
-            Column("SMART check", _check_text, width=24),
+            Column("Goal", lambda r: r.statement, lambda r, v: cmds.edit_goal(r.id, "statement", v), grow=4),
+            _kpi("metric", "Metric", grow=2),
+            _kpi("unit", "Unit"),
+            _kpi("baseline", "Baseline", "number"),
+            _kpi("target", "Target", "number"),
+            _kpi("deadline", "Deadline", "date"),
+            _kpi("data_source", "Data source", grow=1),
+            Column("Owners", lambda r: r.owners),
+            Column("SMART check", _check_text, grow=2),
         ], style=lambda r: RowStyle(foreground=WARN) if smart_problems(r, today=dt.date.today()) else None)
-        self.view = make_table(self.model, sortable=False)
-        self.view.setObjectName("goals_table")
-        self.view.setWordWrap(True)  # whole goal statements, readable on a projector
-        self.layout_.addWidget(self.view, 1)
+        self.list = RowList(document, self.model, name="goals", noun=("goal", "goals"), add=self._new_goal,
+                            fields=[self.new_goal], typed=self.new_goal.text, remove=lambda r: cmds.remove_goal(r.id),
+                            widths=self.widths, detail=_detail)
+        self.view = self.list.view
+        self.add_button = self.list.add_button
+        self.remove_button = self.list.remove_button
+        self.layout_.addWidget(self.list, 1)
 
-        detail = QGroupBox("Selected goal")
-        row = QHBoxLayout(detail)
-        owners_col = QVBoxLayout()
-        owners_col.addWidget(QLabel("Owned by"))
+        owners = QHBoxLayout()
+        owners.addWidget(QLabel("Owned by"))
         self.owner_boxes: dict[int, QCheckBox] = {}
         self.owners_layout = QHBoxLayout()
-        owners_col.addLayout(self.owners_layout)
-        row.addLayout(owners_col, 1)
+        owners.addLayout(self.owners_layout)
+        owners.addStretch(1)
+        self.list.buttons.addLayout(owners)
         self.check_label = QLabel()
         self.check_label.setObjectName("smart_check")
         self.check_label.setWordWrap(True)
-        row.addWidget(self.check_label, 2)
-        self.remove_button = QPushButton("Remove goal")
-        row.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignBottom)
-        self.layout_.addWidget(detail)
+        self.list.layout().addWidget(self.check_label)
 
-        self.add_button.clicked.connect(self._add)
-        self.new_goal.returnPressed.connect(self._add)
-        self.remove_button.clicked.connect(self._remove)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
-        self.model.modelReset.connect(self._show_detail)
-        self.model.dataChanged.connect(lambda *_: self._show_detail())
+        for signal in (self.model.dataChanged, self.model.layoutChanged, self.model.rowsRemoved):
+            signal.connect(lambda *_: self._show_detail())
 
-    def refresh(self) -> None:
-        departments = self.document.query(queries.departments)
-        if [d.id for d in departments] != list(self.owner_boxes):
-            for box in self.owner_boxes.values():
-                box.deleteLater()
-            self.owner_boxes = {}
-            for d in departments:
-                box = QCheckBox(d.name)
-                box.clicked.connect(self._owners_clicked)
-                self.owners_layout.addWidget(box)
-                self.owner_boxes[d.id] = box
-        else:
-            for d in departments:
-                self.owner_boxes[d.id].setText(d.name)
+    def _new_goal(self) -> Command:
+        return cmds.add_goal(statement=self.new_goal.text(),
+                             owner_ids=self.document.query(queries.default_goal_owners))
+
+    def refresh(self, changes: Changes) -> None:
+        if changes.touches(Area.DEPARTMENTS):
+            self._owner_boxes()
         self.model.set_rows(self.document.query(queries.goals))
-        self.view.resizeRowsToContents()
-        if not self.view.currentIndex().isValid() and self.model.rows:
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, 0))
-        read_only = self.document.read_only
-        self.new_goal.setReadOnly(read_only)
-        self.add_button.setEnabled(not read_only)
         self._show_detail()
 
-    def current(self) -> GoalRow | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index) if index.isValid() and index.row() < len(self.model.rows) else None
+    def _owner_boxes(self) -> None:
+        departments = self.document.query(queries.departments)
+        if [d.id for d in departments] == list(self.owner_boxes):
+            for d in departments:
+                self.owner_boxes[d.id].setText(d.name)
+            return
+        for box in self.owner_boxes.values():
+            box.deleteLater()
+        self.owner_boxes = {}
+        for d in departments:
+            box = QCheckBox(d.name)
+            mark_editing(box)
+            box.setEnabled(not self.document.read_only)
+            box.clicked.connect(self._owners_clicked)
+            self.owners_layout.addWidget(box)
+            self.owner_boxes[d.id] = box
 
-    def _show_detail(self, *_args: QModelIndex) -> None:
+    def current(self) -> GoalRow | None:
+        row = self.view.current_row()
+        return row if isinstance(row, GoalRow) else None
+
+    def _show_detail(self) -> None:
         goal = self.current()
         editable = goal is not None and not self.document.read_only
         for dept_id, box in self.owner_boxes.items():
             box.setEnabled(editable)
             box.setChecked(goal is not None and dept_id in goal.owner_ids)
-        self.remove_button.setEnabled(editable)
         if goal is None:
-            self.check_label.setText("Select a goal to see its SMART check and owners.")
+            self.check_label.setText("")
             return
         problems = smart_problems(goal, today=dt.date.today())
         if problems:
@@ -150,17 +148,3 @@ class GoalsScreen(Screen):
             return
         wanted = [d for d, box in self.owner_boxes.items() if box.isChecked()]
         self.document.push(cmds.set_goal_owners(goal.id, current=goal.owner_ids, wanted=wanted), initiator=self)
-        self._show_detail()
-
-    def _add(self) -> None:
-        text, owners = self.new_goal.text(), self.document.query(queries.default_goal_owners)
-        if self.document.submit(lambda: cmds.add_goal(statement=text, owner_ids=owners), initiator=self, typed=text):
-            self.new_goal.clear()
-            last = self.model.index(len(self.model.rows) - 1, 1)
-            self.view.setCurrentIndex(last)
-            self.view.scrollTo(last)
-
-    def _remove(self) -> None:
-        goal = self.current()
-        if goal is not None:
-            self.document.push(cmds.remove_goal(goal.id), initiator=self)

@@ -1,0 +1,55 @@
+"""The agenda of the kickoff, declared once: every list of steps (agenda seeding, sidebar, menus) reads it here.
+
+A step names its screen as "module:Class" so this module stays Qt-free; steps whose screen is not built yet
+still get an agenda item (with its timebox) in every new workshop.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.areas import Area
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    minutes: int  # default timebox
+    screen: str | None = None  # "module:Class" of its screen
+    shows: Area = Area.NONE  # what the screen displays: it refreshes when an edit touches these
+    edits: Area = Area.NONE  # what it edits: undo and redo of these bring the window to this step
+
+
+STEPS: tuple[Step, ...] = (
+    Step("setup", "Setup", 15, "ui.screens.setup:SetupScreen",
+         shows=Area.WORKSHOP | Area.DEPARTMENTS | Area.PARTICIPANTS | Area.GROUND_RULES,
+         edits=Area.WORKSHOP | Area.DEPARTMENTS | Area.PARTICIPANTS | Area.GROUND_RULES),
+    Step("rivalries", "Rivalries", 30),
+    Step("needs", "Wants & needs", 30),
+    Step("challenges", "Challenges", 45),
+    Step("goals", "Shared goals", 45, "ui.screens.goals:GoalsScreen",
+         shows=Area.GOALS | Area.DEPARTMENTS, edits=Area.GOALS),
+    Step("personas", "Personas", 45),
+    Step("roles", "Roles", 30),
+    Step("sla", "SLA", 60),
+    Step("actions", "Action plan", 30, "ui.screens.actions:ActionsScreen",
+         shows=Area.ACTIONS | Area.PARTICIPANTS | Area.DEPARTMENTS | Area.GOALS, edits=Area.ACTIONS),
+    Step("signoff", "Sign-off", 15),
+    Step("export", "Export", 5),
+)
+
+BY_KEY = {s.key: s for s in STEPS}
+
+
+def step(key: str) -> Step:
+    return BY_KEY[key]
+
+
+def with_screens() -> tuple[Step, ...]:
+    """The steps a user can open today, in agenda order."""
+    return tuple(s for s in STEPS if s.screen)
+
+
+def step_for(changes: Area) -> Step | None:
+    """The first step (agenda order) that edits any of these areas: where undo shows what it took back."""
+    return next((s for s in with_screens() if s.edits & changes), None)

@@ -1,0 +1,170 @@
+"""A list of rows a step edits: the add form, the table, removal, and the selected row's full text.
+
+Every step builds its lists from this, so Enter adds and returns focus to the form, Delete and the Remove button
+remove the selected rows (one undo step) by id whatever the sort or filter, and read-only views disable the same
+controls everywhere.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.commands import Command
+from app.commands.base import Macro
+from ui.document import Document
+from ui.table_model import RowTableModel
+from ui.table_view import RowTableView, WidthStore
+
+EDITS = "cg_edits"  # dynamic property: a control that changes the workshop (disabled in a read-only view)
+
+
+def mark_editing(*widgets: QWidget) -> None:
+    for widget in widgets:
+        widget.setProperty(EDITS, True)
+
+
+def _row_layout(fields: Sequence[QWidget], button: QPushButton) -> QLayout:
+    row = QHBoxLayout()
+    for i, field in enumerate(fields):
+        row.addWidget(field, 3 if i == 0 else 1)
+    row.addWidget(button)
+    return row
+
+
+class RowList(QWidget):
+    def __init__(self, document: Document, model: RowTableModel, *, name: str, noun: tuple[str, str],
+                 add: Callable[[], Command] | None = None, fields: Sequence[QWidget] = (),
+                 typed: Callable[[], str] = lambda: "",
+                 arrange: Callable[[Sequence[QWidget], QPushButton], QLayout] = _row_layout,
+                 remove: Callable[[Any], Command] | None = None, sortable: bool = False,
+                 widths: WidthStore | None = None,
+                 empty: str = "", filtered: str = "", detail: Callable[[Any], str] | None = None,
+                 between: QLayout | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = model
+        self.noun = noun
+        self._make_add = add
+        self._make_remove = remove
+        self._typed = typed
+        self._detail = detail
+        self.fields = list(fields)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.add_button = QPushButton(f"Add {noun[0]}")
+        self.add_button.setObjectName(f"add_{name}")
+        if add is not None:
+            layout.addLayout(arrange(self.fields, self.add_button))
+            mark_editing(*self.fields, self.add_button)
+            self.add_button.clicked.connect(self.add)
+            for field in self.fields:
+                line = field.lineEdit() if isinstance(field, QComboBox) and field.isEditable() else field
+                if isinstance(line, QLineEdit):
+                    line.returnPressed.connect(self.add)
+        if between is not None:
+            layout.addLayout(between)
+        self.view = RowTableView(model, name=f"{name}_table", sortable=sortable, widths=widths,
+                                 empty=empty or f"No {noun[1]} yet." + (" Type one above and press Enter."
+                                                                       if add else ""),
+                                 filtered=filtered or f"No {noun[1]} match these filters.")
+        layout.addWidget(self.view, 1)
+        self.buttons = QHBoxLayout()
+        self.remove_button = QPushButton(f"Remove {noun[0]}")
+        self.remove_button.setObjectName(f"remove_{name}")
+        if remove is not None:
+            self.buttons.addWidget(self.remove_button)
+            mark_editing(self.remove_button)
+            self.remove_button.clicked.connect(self.remove_selected)
+            self.view.delete_requested.connect(self.remove_selected)
+        self.buttons.addStretch(1)
+        layout.addLayout(self.buttons)
+        self.detail = QLabel()
+        self.detail.setObjectName("detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if detail is not None:
+            layout.addWidget(self.detail)
+            self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
+            for signal in (model.dataChanged, model.layoutChanged, model.rowsRemoved, model.modelReset):
+                signal.connect(lambda *_: self.show_detail())
+        if remove is None and add is None:
+            self.remove_button.hide()
+
+    # -- adding ------------------------------------------------------------------------------------
+
+    def add(self) -> bool:
+        if self._make_add is None or self.document.read_only:
+            return False
+        make = self._make_add
+        inserted: list[int] = []
+
+        def note(_parent: QModelIndex, first: int, _last: int) -> None:
+            inserted.append(first)
+
+        self.model.rowsInserted.connect(note)
+        try:
+            done = self.document.submit(make, initiator=self.model, typed=self._typed())
+        finally:
+            self.model.rowsInserted.disconnect(note)
+        if not done:
+            return False
+        for field in self.fields:
+            if isinstance(field, QLineEdit):
+                field.clear()
+            elif isinstance(field, QCheckBox):
+                field.setChecked(False)
+        if inserted:
+            index = self.model.index(inserted[-1], 0)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+        if self.fields:
+            self.fields[0].setFocus()
+        return True
+
+    # -- removing ----------------------------------------------------------------------------------
+
+    def remove_selected(self) -> bool:
+        if self._make_remove is None or self.document.read_only:
+            return False
+        ids = self.view.selected_ids()
+        rows = [r for r in (self.model.get(i) for i in ids) if r is not None]
+        if not rows:
+            return False
+        first = min(self.model.row_of_id(r.id) for r in rows)
+        commands = [self._make_remove(r) for r in rows]
+        command = commands[0] if len(commands) == 1 else Macro(f"Remove {len(commands)} {self.noun[1]}", commands)
+        if not self.document.push(command, initiator=self.model):
+            return False
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(min(first, self.model.rowCount() - 1), 0))
+        return True
+
+    # -- the selected row in full ------------------------------------------------------------------
+
+    def show_detail(self) -> None:
+        if self._detail is None:
+            return
+        row = self.view.current_row()
+        self.detail.setText(self._detail(row) if row is not None else
+                            "<span style='color:#667085'>Select a row to see it in full here.</span>")
+
+
+def esc(text: str) -> str:
+    """User text inside the rich-text detail panel: escaped, line breaks kept."""
+    return html.escape(text).replace("\n", "<br>")
+

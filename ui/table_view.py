@@ -1,0 +1,256 @@
+"""The table every step uses: columns sized for a room, rows that wrap long text, the keys people expect.
+
+Short columns (names, dates, statuses, checkboxes) get what their contents need, long text shares the rest and
+wraps onto a few lines; no header is ever cut. When space runs out, short columns wrap at word breaks before
+anything is cut. A column the user drags keeps that width (remembered per table, in character widths so it
+follows the text size).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+
+from ui.delegates import ColumnDelegate
+from ui.table_model import RowTableModel
+
+MAX_LINES = 4  # a row grows to this many lines of wrapped text; the detail panel shows the rest
+SAMPLE = 40  # longest texts measured per column when sizing it
+GROW_MIN_CHARS = 14
+GROW_WANT_CHARS = 28
+
+# (load, save) of the column widths a user dragged, by table name
+WidthStore = tuple[Callable[[str], dict[str, float]], Callable[[str, dict[str, float]], None]]
+
+
+class RowTableView(QTableView):
+    delete_requested = Signal()
+
+    def __init__(self, model: RowTableModel, *, name: str, sortable: bool = False,
+                 widths: WidthStore | None = None,
+                 empty: str = "Nothing here yet.", filtered: str = "No rows match the filters.",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.row_model = model
+        self.empty_text = empty
+        self.filtered_text = filtered
+        self._widths_io = widths
+        self._user: dict[str, float] = widths[0](name) if widths else {}
+        self._laying_out = False
+        self.setModel(model)
+        self.setItemDelegate(ColumnDelegate(model.columns, self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.setSortingEnabled(sortable)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.setStretchLastSection(False)
+        header.setSectionsMovable(False)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._dragged)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.fit)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved,
+                       model.dataChanged):
+            signal.connect(self.schedule_fit)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._fit_rows())
+
+    # -- sizing ------------------------------------------------------------------------------------
+
+    def schedule_fit(self, *_args: object) -> None:
+        self._relayout.start()
+
+    def _char(self) -> float:
+        return max(1.0, self.fontMetrics().averageCharWidth())
+
+    def _header_width(self, column: int) -> int:
+        text = self.row_model.columns[column].header
+        metrics = self.horizontalHeader().fontMetrics()
+        indicator = metrics.height() if self.isSortingEnabled() else 0
+        return metrics.horizontalAdvance(text) + indicator + 2 * metrics.averageCharWidth() + 12
+
+    def _content_widths(self, column: int) -> tuple[int, int]:
+        """(widest text, widest single word) among the longest texts of the column, in pixels."""
+        col = self.row_model.columns[column]
+        metrics = self.fontMetrics()
+        pad = 2 * metrics.averageCharWidth() + 8
+        if col.kind == "check":
+            box = metrics.height() + pad
+            return box, box
+        texts = sorted({col.display(r) for r in self.row_model.visible}, key=len, reverse=True)[:SAMPLE]
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
+        word = max((metrics.horizontalAdvance(w) for t in texts for w in t.split()), default=0) + pad
+        return widest, word
+
+    def fit(self) -> None:
+        """Share the width out: dragged columns keep theirs, short columns their contents, long text the rest."""
+        columns = self.row_model.columns
+        if not columns:
+            return
+        char = self._char()
+        available = self.viewport().width()
+        if available <= 0:
+            return
+        widths: dict[int, int] = {}
+        minimum: dict[int, int] = {}
+        natural: dict[int, int] = {}
+        for i, col in enumerate(columns):
+            head = self._header_width(i)
+            if col.header in self._user:
+                widths[i] = max(head // 2, int(self._user[col.header] * char))
+            elif col.grow:
+                minimum[i] = max(head, int(GROW_MIN_CHARS * char))
+                natural[i] = max(head, int(GROW_WANT_CHARS * char))
+            else:
+                widest, word = self._content_widths(i)
+                minimum[i] = max(head, word)
+                natural[i] = max(head, widest)
+        spare = available - sum(widths.values()) - sum(minimum.values())
+        grow = [i for i, c in enumerate(columns) if c.grow and i in minimum]
+        short = [i for i in minimum if i not in grow]
+        for i in minimum:
+            widths[i] = minimum[i]
+        # Long text first reaches a comfortable width, then short columns stop wrapping, then long text grows.
+        for group in (grow, short):
+            want = sum(natural[i] - widths[i] for i in group)
+            if want <= 0 or spare <= 0:
+                continue
+            share = min(1.0, spare / want)
+            for i in group:
+                extra = int((natural[i] - widths[i]) * share)
+                widths[i] += extra
+                spare -= extra
+        if spare > 0:
+            receivers = grow or short
+            weight = sum(columns[i].grow or 1 for i in receivers)
+            for i in receivers:
+                widths[i] += int(spare * (columns[i].grow or 1) / weight)
+        self._laying_out = True
+        try:
+            header = self.horizontalHeader()
+            for i, width in widths.items():
+                if header.sectionSize(i) != width:
+                    header.resizeSection(i, width)
+        finally:
+            self._laying_out = False
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Give the rows in view the height their wrapped text needs (up to MAX_LINES lines)."""
+        model = self.row_model
+        count = model.rowCount()
+        if count == 0:
+            return
+        line = self.fontMetrics().lineSpacing()
+        single = line + 14
+        cap = line * MAX_LINES + 14
+        header = self.verticalHeader()
+        if header.defaultSectionSize() != single:
+            header.setDefaultSectionSize(single)
+        for _ in range(3):  # a taller row pushes others out of view; settle in a few rounds
+            first = max(0, self.rowAt(0))
+            last = self.rowAt(self.viewport().height() - 1)
+            last = count - 1 if last < 0 else last
+            moved = False
+            for row in range(first, min(last + 2, count)):
+                height = max(single, min(cap, self.sizeHintForRow(row)))
+                if self.rowHeight(row) != height:
+                    self.setRowHeight(row, height)
+                    moved = True
+            if not moved:
+                break
+
+    def _dragged(self, column: int, _old: int, new: int) -> None:
+        if self._laying_out or self._widths_io is None:
+            return
+        self._user[self.row_model.columns[column].header] = round(new / self._char(), 1)
+        self._widths_io[1](self.objectName(), dict(self._user))
+        self._fit_rows()
+
+    def reset_widths(self) -> None:
+        self._user.clear()
+        if self._widths_io:
+            self._widths_io[1](self.objectName(), {})
+        self.fit()
+
+    def _header_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction("Reset Column Widths", self.reset_widths).setEnabled(bool(self._user))
+        menu.exec(self.horizontalHeader().mapToGlobal(pos))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.schedule_fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.schedule_fit()
+
+    # -- keys --------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and event.key() == Qt.Key.Key_Delete and not event.modifiers():
+            self.delete_requested.emit()
+            return
+        if not editing and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            index = self.currentIndex()
+            if index.isValid() and index.flags() & Qt.ItemFlag.ItemIsEditable:
+                self.edit(index)
+                return
+        super().keyPressEvent(event)
+
+    def selected_ids(self) -> list[object]:
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        if not rows and self.currentIndex().isValid():
+            rows = [self.currentIndex().row()]
+        return [self.row_model.row_at(self.row_model.index(r, 0)).id for r in rows]
+
+    def select_id(self, row_id: object) -> bool:
+        at = self.row_model.row_of_id(row_id)
+        if at < 0:
+            return False
+        index = self.row_model.index(at, 0)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        return True
+
+    # -- an empty table says why -------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.row_model.rowCount() > 0:
+            return
+        text = self.filtered_text if self.row_model.total() else self.empty_text
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        rect = self.viewport().rect().adjusted(24, 24, -24, -24)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                         text)
+        painter.end()
+
+    def current_row(self) -> object | None:
+        index = self.currentIndex()
+        return self.row_model.row_at(index) if index.isValid() else None
+
+    def index_of(self, row: int, column: int = 0) -> QModelIndex:
+        return self.row_model.index(row, column)
