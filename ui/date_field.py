@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QRect, QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
@@ -24,6 +24,13 @@ CALENDAR_TIP = "Choose a date (Alt+Down)"
 # Only ASCII digits: Python's int() would happily read full-width or Arabic-Indic digits and accept "２０２６-..."
 # as if it were ISO, while the field then shows something other than what the user typed.
 _ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+# The application's table and text rules are meant for data tables and forms. The calendar measures its cells
+# without them: cell padding would shorten day names and numbers to "…" and a border would cut off the last week.
+# A pale selection colour can hide the chosen day, and a dark text colour the month on the coloured header.
+_CALENDAR_STYLE = ("QTableView::item { padding: 0px; }"
+                   " QTableView { border: none; selection-background-color: palette(highlight);"
+                   " selection-color: palette(highlighted-text); }"
+                   " QToolButton { color: palette(highlighted-text); }")
 # Some locales (ar_EG) put right-to-left marks in the short format; nobody types them.
 _BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
 
@@ -116,6 +123,7 @@ class _CalendarPopup(QFrame):
         super().__init__(field, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.calendar = QCalendarWidget(self)
+        self.calendar.setStyleSheet(_CALENDAR_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.calendar)
@@ -209,7 +217,7 @@ class DateField(QLineEdit):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if _opens_calendar(event):
+            if _opens_calendar(event) and not self.isReadOnly():
                 # Claim the key before a window shortcut (or a table's) can take it.
                 event.accept()
                 return True
@@ -221,14 +229,16 @@ class DateField(QLineEdit):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if _opens_calendar(event):
+        if _opens_calendar(event) and not self.isReadOnly():
             self.open_calendar()
             event.accept()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            super().keyPressEvent(event)  # lets Enter go on to a dialog's default button, as a QLineEdit does
-            if not self._finish():
-                event.accept()  # but a refused date must not press OK
+            if self._finish():
+                # returnPressed and editingFinished see the new value(); Enter goes on to a dialog's default button.
+                super().keyPressEvent(event)
+            else:
+                event.accept()  # a refused date must not press OK
             return
         super().keyPressEvent(event)
 
@@ -297,13 +307,21 @@ class DateField(QLineEdit):
 
     def _fit_popup(self) -> None:
         # A popup is a window, and windows do not inherit their parent's font, direction or locale: without this
-        # the calendar keeps the application's default font while the screen is zoomed to 28 pt.
-        self.popup.setFont(self.font())
+        # the calendar keeps the application's default font while the screen is zoomed to 28 pt. Under a style
+        # sheet a font set on a parent does not reach its children either, so every part gets it.
+        for widget in (self.popup, *self.popup.findChildren(QWidget)):
+            font = QFont(self.font())
+            font.setWeight(widget.font().weight())  # the calendar's month and year stay bold
+            widget.setFont(font)
         self.popup.setLayoutDirection(self.layoutDirection())
         self.popup.setLocale(self.locale())
         self.popup.ensurePolished()
-        # The calendar's size hint is measured from that font (day numbers, the longest month name), and the
-        # layout keeps the popup from ever being smaller.
+        # The calendar's size hint is measured from that font (day numbers, the longest month name). The layout
+        # keeps the popup from being smaller than it, but also holds on to the minimum of the last opening, so it
+        # is worked out afresh for a font that has shrunk since.
+        layout = self.popup.layout()
+        layout.invalidate()
+        layout.activate()
         size = self.popup.sizeHint()
         # setGeometry places the calendar itself; move() would place a window frame, where a platform adds one.
         self.popup.setGeometry(QRect(self._popup_position(size), size))

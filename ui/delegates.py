@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -12,6 +12,7 @@ from ui.date_field import DateField
 from ui.table_model import STYLE_ROLE, Column, RowStyle, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
+CELL_PADDING = 12  # the style sheet's left + right padding of a cell (QTableView::item)
 
 
 class ColumnDelegate(QStyledItemDelegate):
@@ -30,6 +31,13 @@ class ColumnDelegate(QStyledItemDelegate):
             option.font.setBold(True)
         if style.foreground and option.state & QStyle.StateFlag.State_Selected:
             option.palette.setColor(QPalette.ColorRole.HighlightedText, QColor(style.foreground))
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        # Measure wrapped text at the width it is painted in: the cell minus the style sheet's padding.
+        narrower = QStyleOptionViewItem(option)
+        narrower.rect.setWidth(max(1, option.rect.width() - CELL_PADDING))
+        hint = super().sizeHint(narrower, index)
+        return QSize(hint.width(), hint.height() + CELL_PADDING // 2)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         col = self.columns[index.column()]

@@ -42,6 +42,7 @@ from ui.view_control import ViewControl
 from ui.workshop_files import WorkshopFiles
 
 FIRST_SIZE = QSize(1280, 800)
+TITLE_BAR = 40
 
 
 def screen_class(step: Step) -> type[Screen]:
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
             return
         area = screen.availableGeometry()
         frame = self.frameGeometry().size() - self.geometry().size()
+        if frame.isEmpty():  # not framed by the window manager yet: leave room for a typical title bar
+            frame = QSize(0, TITLE_BAR)
         width = min(FIRST_SIZE.width(), area.width() - frame.width())
         height = min(FIRST_SIZE.height(), area.height() - frame.height())
         self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
@@ -196,7 +199,7 @@ class MainWindow(QMainWindow):
         document.saved.connect(self._on_saved)
         document.changed.connect(self._on_changed)
         document.replayed.connect(self._reveal)
-        document.stack.indexChanged.connect(lambda _i: self._update_actions())
+        document.stack.indexChanged.connect(self._update_actions)
         self.screens = [None] * len(self.steps)
         self._fill_sidebar()
         path = document.workshop.path
@@ -223,6 +226,7 @@ class MainWindow(QMainWindow):
                 self.stack.removeWidget(screen)
                 screen.deleteLater()
         self.screens = []
+        self.document.stack.indexChanged.disconnect(self._update_actions)
         self.files.close_document(self.document)
         self.document = None
 
@@ -287,7 +291,7 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(path) if path else "")
         self.setWindowTitle(f"{name} — {path}{suffix} — Common Ground")
 
-    def _update_actions(self) -> None:
+    def _update_actions(self, *_args: object) -> None:
         doc = self.document
         stack = doc.stack if doc else None
         undo, redo = self.actions["undo"], self.actions["redo"]

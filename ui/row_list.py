@@ -77,12 +77,12 @@ class RowList(QWidget):
                     line.returnPressed.connect(self.add)
         if between is not None:
             layout.addLayout(between)
+        self.buttons = between if isinstance(between, QHBoxLayout) else QHBoxLayout()
         self.view = RowTableView(model, name=f"{name}_table", sortable=sortable, widths=widths,
                                  empty=empty or f"No {noun[1]} yet." + (" Type one above and press Enter."
                                                                        if add else ""),
                                  filtered=filtered or f"No {noun[1]} match these filters.")
         layout.addWidget(self.view, 1)
-        self.buttons = QHBoxLayout()
         self.remove_button = QPushButton(f"Remove {noun[0]}")
         self.remove_button.setObjectName(f"remove_{name}")
         if remove is not None:
@@ -90,13 +90,15 @@ class RowList(QWidget):
             mark_editing(self.remove_button)
             self.remove_button.clicked.connect(self.remove_selected)
             self.view.delete_requested.connect(self.remove_selected)
-        self.buttons.addStretch(1)
-        layout.addLayout(self.buttons)
+        if self.buttons is not between:
+            self.buttons.addStretch(1)
+            layout.addLayout(self.buttons)
         self.detail = QLabel()
         self.detail.setObjectName("detail")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.hide()
         if detail is not None:
             layout.addWidget(self.detail)
             self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
@@ -104,6 +106,12 @@ class RowList(QWidget):
                 signal.connect(lambda *_: self.show_detail())
         if remove is None and add is None:
             self.remove_button.hide()
+        model.layoutChanged.connect(self._ensure_current)
+
+    def _ensure_current(self) -> None:
+        # Something is always selected once there are rows, so the detail panel and Delete have a target.
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
 
     # -- adding ------------------------------------------------------------------------------------
 
@@ -160,8 +168,9 @@ class RowList(QWidget):
         if self._detail is None:
             return
         row = self.view.current_row()
-        self.detail.setText(self._detail(row) if row is not None else
-                            "<span style='color:#667085'>Select a row to see it in full here.</span>")
+        self.detail.setVisible(row is not None)
+        if row is not None:
+            self.detail.setText(self._detail(row))
 
 
 def esc(text: str) -> str:

@@ -11,8 +11,9 @@ STYLE = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
 
 def render(points: int) -> str:
     """The style sheet with every size derived from the body text size."""
-    sizes = {"body": points, "heading": round(points * 1.6), "detail": round(points * 1.15),
-             "sidebar": round(points * 1.1)}
+    # Headings and the agenda grow more slowly than body text, so large text leaves room for the content.
+    sizes = {"body": points, "heading": round(points * 1.6) if points < 18 else round(points * 1.25),
+             "detail": round(points * 1.15) if points < 18 else points, "sidebar": min(round(points * 1.1), 16)}
     return Template(STYLE.read_text(encoding="utf-8")).substitute(sizes)
 
 

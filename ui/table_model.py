@@ -34,6 +34,7 @@ class Column:
     choices: Callable[[], list[tuple[str, Any]]] | None = None  # for kind == "choice"
     tooltip: Callable[[Any], str] | None = None
     grow: int = 0  # 0: as wide as its contents need; > 0: long text that wraps and shares the spare width
+    optional: bool = False  # hidden when the table is too narrow for every column (the detail panel shows it)
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 from ui.delegates import ColumnDelegate
 from ui.table_model import RowTableModel
 
-MAX_LINES = 4  # a row grows to this many lines of wrapped text; the detail panel shows the rest
+MAX_LINES = 3  # a row grows to this many lines of wrapped text; the detail panel shows the rest
 SAMPLE = 40  # longest texts measured per column when sizing it
-GROW_MIN_CHARS = 14
+GROW_MIN_CHARS = 10
 GROW_WANT_CHARS = 28
 
 # (load, save) of the column widths a user dragged, by table name
@@ -35,6 +35,8 @@ class RowTableView(QTableView):
         super().__init__(parent)
         self.setObjectName(name)
         self.row_model = model
+        if model.parent() is None:
+            model.setParent(self)  # the model lives as long as its table
         self.empty_text = empty
         self.filtered_text = filtered
         self._widths_io = widths
@@ -123,8 +125,22 @@ class RowTableView(QTableView):
                 widest, word = self._content_widths(i)
                 minimum[i] = max(head, word)
                 natural[i] = max(head, widest)
+        # Too narrow for every column at its minimum: leave out the optional ones (the detail panel has them).
+        hidden: set[int] = set()
+        need = sum(widths.values()) + sum(minimum.values())
+        for i in reversed([i for i, c in enumerate(columns) if c.optional]):
+            if need <= available:
+                break
+            hidden.add(i)
+            need -= minimum.get(i, widths.get(i, 0))
+        for i in range(len(columns)):
+            if self.isColumnHidden(i) != (i in hidden):
+                self.setColumnHidden(i, i in hidden)
+            if i in hidden:
+                widths.pop(i, None)
+                minimum.pop(i, None)
         spare = available - sum(widths.values()) - sum(minimum.values())
-        grow = [i for i, c in enumerate(columns) if c.grow and i in minimum]
+        grow = [i for i in minimum if columns[i].grow]
         short = [i for i in minimum if i not in grow]
         for i in minimum:
             widths[i] = minimum[i]

@@ -118,7 +118,7 @@ def test_smart_check_flags_goal_without_target_or_deadline(qtbot, make_window) -
     assert texts[0] == "✔ measurable"
     assert "no measurable target" in texts[2] and "no deadline" in texts[2]
     goals.view.setCurrentIndex(goals.model.index(2, 0))
-    assert "Not yet measurable" in goals.check_label.text()
+    assert "Not yet measurable" in goals.list.detail.text()
     assert goals.model.index(2, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
 
 

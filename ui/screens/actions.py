@@ -87,21 +87,20 @@ class ActionsScreen(Screen):
         self.status_filter.addItem("Not finished", NOT_FINISHED)
         for status in ACTION_STATUSES:
             self.status_filter.addItem(status.capitalize(), status)
-        self.summary = QLabel()
-        self.summary.setObjectName("action_summary")
-        filters.addWidget(QLabel("Show: owner"))
+        self.status_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.summary = self.status
+        filters.addWidget(QLabel("Show owner"))
         filters.addWidget(self.owner_filter, 1)
         filters.addWidget(QLabel("status"))
         filters.addWidget(self.status_filter)
         filters.addStretch(1)
-        filters.addWidget(self.summary)
 
         self.model = RowTableModel(document, [
             Column("Action", lambda r: r.title, lambda r, v: cmds.edit_action(r.id, "title", v), grow=3),
             Column("Owner", lambda r: r.owner, lambda r, v: cmds.edit_action(r.id, "owner_id", v), kind="choice",
                    edit_value=lambda r: r.owner_id or 0, choices=lambda: choices.people(document)),
             Column("Team", lambda r: r.team, lambda r, v: cmds.edit_action(r.id, "team_id", v), kind="choice",
-                   edit_value=lambda r: r.team_id or 0, choices=lambda: choices.teams(document)),
+                   edit_value=lambda r: r.team_id or 0, choices=lambda: choices.teams(document), optional=True),
             Column("Due", _due_text, lambda r, v: cmds.edit_action(r.id, "due_on", v), kind="date",
                    edit_value=lambda r: r.due_on, sort_key=lambda r: r.due_on.isoformat() if r.due_on else "9999"),
             Column("Status", lambda r: r.status, lambda r, v: cmds.edit_action(r.id, "status", v), kind="choice",
@@ -109,7 +108,7 @@ class ActionsScreen(Screen):
                    sort_key=lambda r: ACTION_STATUSES.index(r.status)),
             Column("Serves goal", lambda r: r.goal, lambda r, v: cmds.edit_action(r.id, "goal_id", v),
                    kind="choice", edit_value=lambda r: r.goal_id or 0, choices=lambda: choices.goals(document),
-                   grow=2),
+                   grow=2, optional=True),
         ], style=_style)
         self.list = RowList(document, self.model, name="actions", noun=("action", "actions"), add=self._new_action,
                             fields=[self.new_title, self.new_owner, self.new_due, self.new_goal],

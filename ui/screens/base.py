@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.commands.base import EVERYTHING, Changes
 from app.steps import Step, step
@@ -17,6 +18,8 @@ from ui.document import Document
 from ui.row_list import EDITS
 from ui.settings import Settings
 from ui.table_view import WidthStore
+
+MIN_LINES_FOR_SUBTITLE = 24
 
 
 class Screen(QWidget):
@@ -36,14 +39,20 @@ class Screen(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(24, 12, 24, 12)
         self.layout_.setSpacing(10)
+        top = QHBoxLayout()
         heading = QLabel(self.step.title)
         heading.setObjectName("heading")
-        self.layout_.addWidget(heading)
-        if self.subtitle:
-            sub = QLabel(self.subtitle)
-            sub.setObjectName("subtitle")
-            sub.setWordWrap(True)
-            self.layout_.addWidget(sub)
+        top.addWidget(heading)
+        top.addStretch(1)
+        self.status = QLabel()  # the step's running summary (counts, what is still open), beside its title
+        self.status.setObjectName("step_status")
+        top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
+        self.layout_.addLayout(top)
+        self.subtitle_label = QLabel(self.subtitle)
+        self.subtitle_label.setObjectName("subtitle")
+        self.subtitle_label.setWordWrap(True)
+        self.subtitle_label.setVisible(bool(self.subtitle))
+        self.layout_.addWidget(self.subtitle_label)
         document.changed.connect(self.on_changed)
 
     @property
@@ -66,6 +75,13 @@ class Screen(QWidget):
                     if widget.property(EDITS):
                         widget.setEnabled(False)
         self.catch_up()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The explanation under the title is for newcomers; when large text leaves few lines, the content wins.
+        lines = self.height() / max(1, self.fontMetrics().lineSpacing())
+        self.subtitle_label.setVisible(bool(self.subtitle) and lines >= MIN_LINES_FOR_SUBTITLE)
+        self.subtitle_label.setToolTip(self.subtitle)
 
     def catch_up(self) -> None:
         """Apply what changed since the last refresh."""

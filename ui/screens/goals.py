@@ -31,7 +31,7 @@ def _check_text(goal: GoalRow) -> str:
     return "✔ measurable" if not problems else "⚠ " + ", ".join(problems)
 
 
-def _kpi(field: str, header: str, kind: str = "text", grow: int = 0) -> Column:
+def _kpi(field: str, header: str, kind: str = "text", grow: int = 0, optional: bool = False) -> Column:
     def display(r: GoalRow) -> str:
         value = getattr(r, field)
         if kind == "number":
@@ -41,12 +41,22 @@ def _kpi(field: str, header: str, kind: str = "text", grow: int = 0) -> Column:
         return value
 
     return Column(header, display, lambda r, v: cmds.edit_goal(r.id, field, v), kind=kind, grow=grow,
+                  optional=optional,
                   edit_value=(lambda r: getattr(r, field)) if kind == "date" else None,
                   sort_key=(lambda r: str(getattr(r, field) or "")) if kind == "date" else None)
 
 
 def _detail(goal: GoalRow) -> str:
-    return f"<b>{esc(goal.statement)}</b>"
+    kpi = [esc(goal.metric) or "no metric yet"]
+    if goal.baseline is not None or goal.target is not None:
+        kpi.append(f"{_num(goal.baseline) or '?'} → {_num(goal.target) or '?'} {esc(goal.unit)}".strip())
+    kpi.append(f"by {goal.deadline.isoformat()}" if goal.deadline else "no deadline")
+    if goal.data_source:
+        kpi.append(f"from {esc(goal.data_source)}")
+    problems = smart_problems(goal, today=dt.date.today())
+    check = (f"<b style='color:{WARN}'>Not yet measurable:</b> {esc('; '.join(problems))}." if problems else
+             "<b>Measurable and time-bound.</b> Both sides know what done looks like.")
+    return f"<b>{esc(goal.statement)}</b><br>{' · '.join(kpi)}<br>{check}"
 
 
 class GoalsScreen(Screen):
@@ -61,14 +71,14 @@ class GoalsScreen(Screen):
         self.new_goal.setPlaceholderText("A goal both sides share, e.g. More qualified pipeline from inbound leads")
         self.model = RowTableModel(document, [
             Column("Goal", lambda r: r.statement, lambda r, v: cmds.edit_goal(r.id, "statement", v), grow=4),
-            _kpi("metric", "Metric", grow=2),
-            _kpi("unit", "Unit"),
+            _kpi("metric", "Metric", grow=2, optional=True),
+            _kpi("unit", "Unit", optional=True),
             _kpi("baseline", "Baseline", "number"),
             _kpi("target", "Target", "number"),
             _kpi("deadline", "Deadline", "date"),
-            _kpi("data_source", "Data source", grow=1),
+            _kpi("data_source", "Data source", grow=1, optional=True),
             Column("Owners", lambda r: r.owners),
-            Column("SMART check", _check_text, grow=2),
+            Column("SMART check", _check_text, grow=2, optional=True),
         ], style=lambda r: RowStyle(foreground=WARN) if smart_problems(r, today=dt.date.today()) else None)
         self.list = RowList(document, self.model, name="goals", noun=("goal", "goals"), add=self._new_goal,
                             fields=[self.new_goal], typed=self.new_goal.text, remove=lambda r: cmds.remove_goal(r.id),
@@ -85,10 +95,6 @@ class GoalsScreen(Screen):
         owners.addLayout(self.owners_layout)
         owners.addStretch(1)
         self.list.buttons.addLayout(owners)
-        self.check_label = QLabel()
-        self.check_label.setObjectName("smart_check")
-        self.check_label.setWordWrap(True)
-        self.list.layout().addWidget(self.check_label)
 
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         for signal in (self.model.dataChanged, self.model.layoutChanged, self.model.rowsRemoved):
@@ -133,14 +139,6 @@ class GoalsScreen(Screen):
         for dept_id, box in self.owner_boxes.items():
             box.setEnabled(editable)
             box.setChecked(goal is not None and dept_id in goal.owner_ids)
-        if goal is None:
-            self.check_label.setText("")
-            return
-        problems = smart_problems(goal, today=dt.date.today())
-        if problems:
-            self.check_label.setText(f"<b style='color:{WARN}'>Not yet measurable:</b> {'; '.join(problems)}.")
-        else:
-            self.check_label.setText("<b>Measurable and time-bound.</b> Both sides know what done looks like.")
 
     def _owners_clicked(self) -> None:
         goal = self.current()

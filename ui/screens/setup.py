@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app import queries
 from app.commands import Changes, Command
 from app.commands import setup as cmds
+from app.errors import ValidationError
 from models import Area
 from ui import choices
 from ui.choices import ChoiceBox
@@ -71,6 +72,8 @@ class SetupScreen(Screen):
         self.date_edit = DateField()
         self.date_edit.setObjectName("workshop_date")
         self.date_edit.committed.connect(lambda value: self._edit_workshop("held_on", value, None, self.date_edit))
+        self.date_edit.refused.connect(
+            lambda reason: self.document.failed.emit(ValidationError(reason), self.date_edit.text()))
         form.addRow("Date", self.date_edit)
         mark_editing(*self.fields.values(), self.date_edit)
         self.quiet.update([*self.fields.values(), self.date_edit])

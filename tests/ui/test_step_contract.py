@@ -1,0 +1,200 @@
+"""Every registered step keeps the same promises: an edit made through its widgets lands in the file and on
+screen, undo takes it back and brings the window to that step, and a read-only view disables every edit control.
+
+A step without an entry in CONTRACTS fails `test_every_step_has_a_contract`, so a new screen cannot skip this.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
+
+from app import queries
+from app.opening import open_snapshot
+from app.steps import with_screens
+from ui.document import Document
+from ui.main_window import MainWindow, screen_class
+from ui.screens.base import Screen
+from ui.table_model import RowTableModel
+
+
+@dataclass(frozen=True)
+class Edit:
+    name: str
+    drive: Callable[[Any, Screen], None]  # (qtbot, screen): what the user does
+    in_file: Callable[[Document], bool]  # is the edit in the workshop file?
+    on_screen: Callable[[Screen], bool]  # does the screen show it?
+
+
+def _rows(model: RowTableModel, attr: str) -> list[Any]:
+    return [getattr(r, attr) for r in model.rows]
+
+
+def _type_enter(qtbot: Any, widget: QWidget, text: str) -> None:
+    widget.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:  # what an input method delivers; QTest can only type ASCII keys
+        widget.insert(text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def _select_and_delete(qtbot: Any, view: Any, row_id: int) -> None:
+    assert view.select_id(row_id)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+
+
+def _set_cell(model: RowTableModel, row_id: int, column: str, value: object,
+              role: Qt.ItemDataRole = Qt.ItemDataRole.EditRole) -> None:
+    col = next(i for i, c in enumerate(model.columns) if c.header == column)
+    assert model.setData(model.index(model.row_of_id(row_id), col), value, role)
+
+
+def _first(doc: Document, fn: Callable[[Any], list[Any]]) -> Any:
+    return doc.query(fn)[0]
+
+
+SETUP = [
+    Edit("company field", lambda bot, s: _type_enter(bot, s.fields["company"], " & Partners <EU>"),
+         lambda d: d.query(queries.workshop_info).company.endswith("& Partners <EU>"),
+         lambda s: s.fields["company"].text().endswith("& Partners <EU>")),
+    Edit("workshop date typed", lambda bot, s: (s.date_edit.selectAll(), _type_enter(bot, s.date_edit, "2027-02-03")),
+         lambda d: d.query(queries.workshop_info).held_on == dt.date(2027, 2, 3),
+         lambda s: s.date_edit.text() == "2027-02-03"),
+    Edit("add participant", lambda bot, s: _type_enter(bot, s.new_name, "Zoë Ångström"),
+         lambda d: "Zoë Ångström" in [p.name for p in d.query(queries.participants)],
+         lambda s: "Zoë Ångström" in _rows(s.people, "name")),
+    Edit("remove participant with Delete",
+         lambda bot, s: _select_and_delete(bot, s.people_view, s.people.rows[0].id),
+         lambda d: "Dana Whitfield" not in [p.name for p in d.query(queries.participants)],
+         lambda s: "Dana Whitfield" not in _rows(s.people, "name")),
+    Edit("signatory checkbox", lambda bot, s: _set_cell(s.people, s.people.rows[2].id, "Signs SLA",
+                                                         Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole),
+         lambda d: d.query(queries.participants)[2].is_signatory,
+         lambda s: s.people.index(2, 3).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked),
+    Edit("add ground rule", lambda bot, s: _type_enter(bot, s.new_rule, "Start on time"),
+         lambda d: "Start on time" in [r.text for r in d.query(queries.ground_rules)],
+         lambda s: "Start on time" in _rows(s.rules, "text")),
+]
+
+GOALS = [
+    Edit("add goal", lambda bot, s: _type_enter(bot, s.new_goal, "Halve the time to first touch"),
+         lambda d: "Halve the time to first touch" in [g.statement for g in d.query(queries.goals)],
+         lambda s: "Halve the time to first touch" in _rows(s.model, "statement")),
+    Edit("remove goal with Delete", lambda bot, s: _select_and_delete(bot, s.view, s.model.rows[2].id),
+         lambda d: len(d.query(queries.goals)) == 2, lambda s: len(s.model.rows) == 2),
+    Edit("target cell", lambda bot, s: _set_cell(s.model, s.model.rows[2].id, "Target", "30"),
+         lambda d: d.query(queries.goals)[2].target == 30, lambda s: s.model.index(2, 4).data() == "30"),
+    Edit("owner checkbox", lambda bot, s: (s.view.select_id(s.model.rows[2].id),
+                                           list(s.owner_boxes.values())[1].click()),
+         lambda d: len(d.query(queries.goals)[2].owner_ids) == 2,
+         lambda s: s.model.rows[2].owners == "Sales & Marketing"),
+]
+
+
+def _add_action(bot: Any, s: Any) -> None:
+    s.new_owner.setCurrentIndex(s.new_owner.findText("Priya Raman"))
+    s.new_due.setText("2027-03-31")
+    _type_enter(bot, s.new_title, "Publish the SLA = v1 & share it")
+
+
+ACTIONS = [
+    Edit("add action with owner and typed due date", _add_action,
+         lambda d: any(a.title == "Publish the SLA = v1 & share it" and a.owner == "Priya Raman"
+                       and a.due_on == dt.date(2027, 3, 31) and a.team == "Sales" for a in d.query(queries.actions)),
+         lambda s: "Publish the SLA = v1 & share it" in _rows(s.model, "title")),
+    Edit("remove action with the button", lambda bot, s: (s.view.select_id(s.model.rows[0].id),
+                                                          bot.mouseClick(s.remove_button, Qt.MouseButton.LeftButton)),
+         lambda d: len(d.query(queries.actions)) == 5, lambda s: s.model.total() == 5),
+    Edit("status cell", lambda bot, s: _set_cell(s.model, s.model.rows[2].id, "Status", "done"),
+         lambda d: d.query(queries.actions)[2].status == "done",
+         lambda s: s.model.get(s.model.rows[2].id).status == "done"),
+]
+
+CONTRACTS: dict[str, list[Edit]] = {"setup": SETUP, "goals": GOALS, "actions": ACTIONS}
+CASES = [(key, edit) for key, edits in CONTRACTS.items() for edit in edits]
+
+
+def test_every_step_has_a_contract() -> None:
+    assert set(CONTRACTS) == {s.key for s in with_screens()}
+    for step in with_screens():
+        assert screen_class(step).key == step.key
+        assert step.shows & step.edits == step.edits  # a step shows what it edits
+
+
+@pytest.mark.parametrize(("key", "edit"), CASES, ids=[f"{k}: {e.name}" for k, e in CASES])
+def test_edit_lands_in_file_shows_and_undo_returns_to_step(qtbot, make_window, errors, key: str, edit: Edit) -> None:
+    window: MainWindow = make_window()
+    window.open_demo()
+    screen = window.show_step(key)
+    qtbot.waitExposed(screen)
+    doc = window.document
+    assert not edit.in_file(doc) and not edit.on_screen(screen)
+    edit.drive(qtbot, screen)
+    assert errors == []
+    assert edit.in_file(doc), "the edit did not reach the file"
+    assert edit.on_screen(screen), "the screen does not show the edit"
+    other = next(s.key for s in with_screens() if s.key != key)
+    window.show_step(other)
+    window.actions["undo"].trigger()
+    assert window.current_screen() is screen, "undo did not bring the window to the step"
+    assert not edit.in_file(doc) and not edit.on_screen(screen)
+    window.actions["redo"].trigger()
+    assert edit.in_file(doc) and edit.on_screen(screen)
+
+
+VIEW_ONLY = {"owner_filter", "status_filter"}  # controls that change what is shown, not the workshop
+
+
+@pytest.mark.parametrize("key", list(CONTRACTS))
+def test_read_only_view_disables_every_edit_control(qtbot, make_window, key: str) -> None:
+    window: MainWindow = make_window()
+    window.open_demo()
+    path = window.document.workshop.path
+    window.set_document(Document(open_snapshot(path)))
+    screen = window.show_step(key)
+    qtbot.waitExposed(screen)
+    for widget in screen.findChildren(QWidget):
+        if not isinstance(widget, QLineEdit | QAbstractButton | QComboBox | QAbstractSpinBox):
+            continue
+        if widget.objectName() in VIEW_ONLY or not widget.isVisibleTo(screen) or widget.parent() is None:
+            continue
+        if isinstance(widget.parent(), QComboBox):  # the line edit inside an editable combo box
+            continue
+        assert not widget.isEnabled(), f"{key}: {type(widget).__name__} {widget.objectName() or widget} is enabled"
+    for model in screen.findChildren(RowTableModel):
+        for row in range(model.rowCount()):
+            for col in range(model.columnCount()):
+                flags = model.flags(model.index(row, col))
+                assert not flags & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
+
+
+@pytest.mark.parametrize("key", list(CONTRACTS))
+def test_item_models_pass_the_model_tester(qtbot, make_window, key: str) -> None:
+    """Qt's own model tester watches every model while its rows are sorted, filtered, added and removed; any
+    breach is a Qt warning, which fails the test (qt_log_level_fail = WARNING)."""
+    window: MainWindow = make_window()
+    window.open_demo()
+    screen = window.show_step(key)
+    models = screen.findChildren(RowTableModel)
+    assert models
+    for model in models:
+        QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning, model)
+    for model in models:
+        for column in range(model.columnCount()):
+            model.sort(column, Qt.SortOrder.DescendingOrder)
+            model.sort(column, Qt.SortOrder.AscendingOrder)
+        model.set_filter(lambda row: row.id % 2 == 1)
+        model.set_filter(None)
+        model.sort(-1)
+    for edit in CONTRACTS[key]:
+        edit.drive(qtbot, screen)
+    while window.document.stack.canUndo():
+        window.actions["undo"].trigger()
