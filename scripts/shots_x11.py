@@ -241,15 +241,14 @@ class XSession:
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
 
     def geometry(self) -> str:
-        """Where the window manager put the window, e.g. "1280x800 at 0,0" (frame not included)."""
+        """The window's inside size as the window manager left it, e.g. "1280x680" (without title bar and frame)."""
         out = run(["xdotool", "getwindowgeometry", "--shell", self.window], self.env, check=False).decode()
         values = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
-        if not {"WIDTH", "HEIGHT", "X", "Y"} <= values.keys():
-            return "unknown geometry"
-        fits = int(values["X"]) + int(values["WIDTH"]) <= self.size.width and \
-            int(values["Y"]) + int(values["HEIGHT"]) <= self.size.height
-        return f"{values['WIDTH']}x{values['HEIGHT']} at {values['X']},{values['Y']}" + \
-            ("" if fits else " (larger than the screen: its edge is cut off)")
+        if not {"WIDTH", "HEIGHT"} <= values.keys():
+            return "unknown size"
+        width, height = int(values["WIDTH"]), int(values["HEIGHT"])
+        fits = width <= self.size.width and height <= self.size.height
+        return f"{width}x{height}" + ("" if fits else " (larger than the screen: part of it is cut off)")
 
     def focus(self) -> None:
         run(["xdotool", "windowactivate", "--sync", self.window], self.env, check=False)

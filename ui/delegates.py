@@ -42,7 +42,10 @@ class ColumnDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         col = self.columns[index.column()]
         if col.kind == "date":
-            return DateField(parent)
+            editor = DateField(parent)
+            # A day picked in the calendar is saved at once, as Enter would.
+            editor.committed.connect(lambda _value, e=editor: (self.commitData.emit(e), self.closeEditor.emit(e)))
+            return editor
         if col.kind == "choice" and col.choices:
             combo = QComboBox(parent)
             combo.setEditable(col.edit_value is None)  # free text when the value is a name, not an id

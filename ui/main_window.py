@@ -200,10 +200,10 @@ class MainWindow(QMainWindow):
         document.changed.connect(self._on_changed)
         document.replayed.connect(self._reveal)
         document.stack.indexChanged.connect(self._update_actions)
-        self.screens = [None] * len(self.steps)
-        self._fill_sidebar()
         path = document.workshop.path
         last = self.settings.last_step(path) if path else ""
+        self.screens = [None] * len(self.steps)
+        self._fill_sidebar()
         keys = [s.key for s in self.steps]
         row = keys.index(last) if last in keys else 0
         self.sidebar.setCurrentRow(row)

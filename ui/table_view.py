@@ -19,7 +19,7 @@ from ui.table_model import RowTableModel
 MAX_LINES = 3  # a row grows to this many lines of wrapped text; the detail panel shows the rest
 SAMPLE = 40  # longest texts measured per column when sizing it
 GROW_MIN_CHARS = 10
-GROW_WANT_CHARS = 28
+GROW_COMFORT_CHARS = 18
 
 # (load, save) of the column widths a user dragged, by table name
 WidthStore = tuple[Callable[[str], dict[str, float]], Callable[[str, dict[str, float]], None]]
@@ -120,38 +120,40 @@ class RowTableView(QTableView):
                 widths[i] = max(head // 2, int(self._user[col.header] * char))
             elif col.grow:
                 minimum[i] = max(head, int(GROW_MIN_CHARS * char))
-                natural[i] = max(head, int(GROW_WANT_CHARS * char))
+                natural[i] = minimum[i]
             else:
                 widest, word = self._content_widths(i)
                 minimum[i] = max(head, word)
                 natural[i] = max(head, widest)
-        # Too narrow for every column at its minimum: leave out the optional ones (the detail panel has them).
+        grow = [i for i in minimum if columns[i].grow]
+        short = [i for i in minimum if not columns[i].grow]
+        comfort = {i: max(minimum[i], int(GROW_COMFORT_CHARS * char)) for i in grow}
+        # Too narrow for long text to be comfortable: leave out optional columns (the detail panel has them).
         hidden: set[int] = set()
-        need = sum(widths.values()) + sum(minimum.values())
+        need = sum(widths.values()) + sum(minimum[i] for i in short) + sum(comfort.values())
         for i in reversed([i for i, c in enumerate(columns) if c.optional]):
             if need <= available:
                 break
             hidden.add(i)
-            need -= minimum.get(i, widths.get(i, 0))
+            need -= comfort.get(i, minimum.get(i, widths.get(i, 0)))
         for i in range(len(columns)):
             if self.isColumnHidden(i) != (i in hidden):
                 self.setColumnHidden(i, i in hidden)
-            if i in hidden:
-                widths.pop(i, None)
-                minimum.pop(i, None)
-        spare = available - sum(widths.values()) - sum(minimum.values())
-        grow = [i for i in minimum if columns[i].grow]
-        short = [i for i in minimum if i not in grow]
-        for i in minimum:
+        grow = [i for i in grow if i not in hidden]
+        short = [i for i in short if i not in hidden]
+        for i in hidden:
+            widths.pop(i, None)
+        for i in grow + short:
             widths[i] = minimum[i]
+        spare = available - sum(widths.values())
         # Long text first reaches a comfortable width, then short columns stop wrapping, then long text grows.
-        for group in (grow, short):
-            want = sum(natural[i] - widths[i] for i in group)
+        for group, target in ((grow, comfort), (short, natural)):
+            want = sum(target[i] - widths[i] for i in group)
             if want <= 0 or spare <= 0:
                 continue
             share = min(1.0, spare / want)
             for i in group:
-                extra = int((natural[i] - widths[i]) * share)
+                extra = int((target[i] - widths[i]) * share)
                 widths[i] += extra
                 spare -= extra
         if spare > 0:
@@ -252,11 +254,17 @@ class RowTableView(QTableView):
 
     # -- an empty table says why -------------------------------------------------------------------
 
+    def placeholder(self) -> str:
+        """What an empty table says: nothing entered yet, or nothing matching the filters."""
+        if self.row_model.rowCount() > 0:
+            return ""
+        return self.filtered_text if self.row_model.total() else self.empty_text
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self.row_model.rowCount() > 0:
+        text = self.placeholder()
+        if not text:
             return
-        text = self.filtered_text if self.row_model.total() else self.empty_text
         painter = QPainter(self.viewport())
         painter.setPen(self.palette().placeholderText().color())
         rect = self.viewport().rect().adjusted(24, 24, -24, -24)

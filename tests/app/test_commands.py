@@ -18,6 +18,7 @@ from app.commands.base import Command
 from app.errors import SaveError, ValidationError
 from app.opening import create_workshop, open_workshop
 from app.workshop import Workshop
+from models import Area
 
 
 def snapshot(w: Workshop) -> dict[str, Any]:
@@ -206,3 +207,36 @@ def test_any_text_round_trips_through_the_file(ws: Workshop, text: str) -> None:
     assert stored == setup.rule_text(text)
     ws.revert(command)
     assert all(r.text != stored or r.id != command.pk[0] for r in ws.query(queries.ground_rules))
+
+
+# What each edit reports: the areas screens refresh for, and the rows a list can update one by one.
+CHANGE_SETS: list[tuple[str, Callable[[], Command], Area, set[tuple[str, tuple[Any, ...]]]]] = [
+    ("workshop name", lambda: setup.edit_workshop("name", "Q1"), Area.WORKSHOP, {("workshop", (1,))}),
+    ("add rule", lambda: setup.add_ground_rule("On time"), Area.GROUND_RULES, {("ground_rule", (6,))}),
+    ("new department", lambda: setup.add_participant(name="Aiko", department="Product"),
+     Area.PARTICIPANTS | Area.DEPARTMENTS, {("participant", (3,)), ("department", (3,))}),
+    ("goal owners", lambda: goals.set_goal_owners(1, current=[1, 2], wanted=[2]), Area.GOALS,
+     {("goal_owner", (1, 1))}),
+    ("action status", lambda: actions.edit_action(1, "status", "done"), Area.ACTIONS, {("action", (1,))}),
+    ("remove goal nulls the action's link", lambda: goals.remove_goal(1), Area.GOALS | Area.ACTIONS,
+     {("goal", (1,)), ("goal_owner", (1, 1)), ("goal_owner", (1, 2)), ("action", (1,))}),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "areas", "rows"), CHANGE_SETS, ids=[c[0] for c in CHANGE_SETS])
+def test_each_command_reports_what_it_changed(ws: Workshop, name: str, make: Callable[[], Command], areas: Area,
+                                              rows: set[tuple[str, tuple[Any, ...]]]) -> None:
+    seed(ws)
+    command = make()
+    done = ws.apply(command)
+    assert (done.areas, set(done.rows)) == (areas, rows)
+    undone = ws.revert(command)
+    assert (undone.areas, set(undone.rows)) == (areas, rows)
+
+
+def test_only_rows_of_tells_a_list_it_can_update_row_by_row(ws: Workshop) -> None:
+    seed(ws)
+    status = ws.apply(actions.edit_action(1, "status", "done"))
+    assert status.only_rows_of("action") and status.ids("action") == {1}
+    rename = ws.apply(setup.edit_participant(1, "name", "Dana W."))
+    assert not rename.only_rows_of("action")

@@ -44,3 +44,11 @@ def test_open_path_does_not_import_alembic_or_exporters() -> None:
             "print(sorted(m for m in ('alembic', 'openpyxl', 'reportlab') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_every_table_declares_its_area() -> None:
+    from models import Area, Base
+
+    for table in Base.metadata.sorted_tables:
+        area = table.info.get("area")
+        assert isinstance(area, Area) and area != Area.NONE, f"table {table.name} has no area"

@@ -72,8 +72,8 @@ class SetupScreen(Screen):
         self.date_edit = DateField()
         self.date_edit.setObjectName("workshop_date")
         self.date_edit.committed.connect(lambda value: self._edit_workshop("held_on", value, None, self.date_edit))
-        self.date_edit.refused.connect(
-            lambda reason: self.document.failed.emit(ValidationError(reason), self.date_edit.text()))
+        self.date_edit.refused.connect(self._date_refused)
+        self._refused_text = ""
         form.addRow("Date", self.date_edit)
         mark_editing(*self.fields.values(), self.date_edit)
         self.quiet.update([*self.fields.values(), self.date_edit])
@@ -146,6 +146,12 @@ class SetupScreen(Screen):
     def _edit_workshop(self, key: str, value: object, burst: object | None, initiator: object = None) -> bool:
         return self.document.submit(lambda: cmds.edit_workshop(key, value, merge_key=burst), initiator=initiator,
                                     typed=str(value or ""))
+
+    def _date_refused(self, reason: str) -> None:
+        # Said once per text: leaving the field again with the same unreadable date only keeps the red mark.
+        if self.date_edit.text() != self._refused_text:
+            self._refused_text = self.date_edit.text()
+            self.document.failed.emit(ValidationError(reason), self._refused_text)
 
     def _new_participant(self) -> Command:
         return cmds.add_participant(name=self.new_name.text(), title=self.new_title.text(),
