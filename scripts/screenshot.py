@@ -17,7 +17,6 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.backups import BackupStore  # noqa: E402
-from app.gui import STYLE  # noqa: E402
 from app.paths import backups_dir, demo_copy  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.settings import Settings  # noqa: E402
@@ -27,9 +26,9 @@ def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/main-window.png")
     steps = [int(s) for s in sys.argv[2:]] or [0]
     app = QApplication(sys.argv[:1])
-    app.setStyleSheet(STYLE.read_text(encoding="utf-8"))
     store = QSettings(str(Path(os.environ["COMMONGROUND_DATA_DIR"]) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(backups=BackupStore(backups_dir()), settings=Settings(store))
+    window.view_control.apply()
     window.resize(1440, 900)
     window.open_path(demo_copy())
     window.show()

@@ -169,7 +169,8 @@ class XSession:
             with log.open("wb") as err:
                 self.xvfb = subprocess.Popen(
                     ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{self.size}x24", "-nolisten", "tcp"],
-                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, pass_fds=(write_fd,))
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, pass_fds=(write_fd,),
+                    start_new_session=True)
             os.close(write_fd)
             write_fd = -1
             number = b""
@@ -194,7 +195,7 @@ class XSession:
     def _start_openbox(self, log: Path) -> None:
         with log.open("wb") as err:
             self.openbox = subprocess.Popen(["openbox", "--sm-disable"], env=self.env, stdin=subprocess.DEVNULL,
-                                            stdout=subprocess.DEVNULL, stderr=err)
+                                            stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
         deadline = time.monotonic() + 10
         while run(["xdotool", "get_desktop"], self.env, check=False) == b"":  # answers once a WM is running
             if self.openbox.poll() is not None or time.monotonic() > deadline:
@@ -210,7 +211,7 @@ class XSession:
             cmd.append(str(copy))
         log = self._stack.enter_context(self.log_path.open("wb"))
         self.app = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL, stdout=log,
-                                    stderr=subprocess.STDOUT)
+                                    stderr=subprocess.STDOUT, start_new_session=True)
 
     def _wait_for_window(self) -> str:
         """Poll for the visible main window (like `xdotool search --sync`, but notices if the app dies)."""
@@ -405,7 +406,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         status = 130
     print("summary:")
-    for line in summary:
+    for line in summary or ["(no screen size finished)"]:
         print(f"  {line}")
     return status
 

@@ -44,23 +44,6 @@ class RowStyle:
     bold: bool = False
 
 
-class _Descending:
-    """Wraps a sort key so that bisect works on a list kept in descending order."""
-
-    __slots__ = ("key",)
-
-    def __init__(self, key: Any) -> None:
-        self.key = key
-
-    def __lt__(self, other: _Descending) -> bool:
-        return other.key < self.key
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Descending) and other.key == self.key
-
-    __hash__ = None  # type: ignore[assignment]
-
-
 def _default_order(row: Any) -> Any:
     return row.id
 
@@ -83,6 +66,8 @@ class RowTableModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._accept: Callable[[Any], bool] | None = None
+        self.content_version = 0  # bumped when every row was replaced, so views re-measure their columns
+        self._key_cache: dict[Any, Any] = {}  # row id -> sort key for the current sort column
 
     # -- what it holds -----------------------------------------------------------------------------
 
@@ -122,6 +107,8 @@ class RowTableModel(QAbstractTableModel):
         fresh = {r.id: r for r in rows}
         if fresh.keys() == self._all.keys():
             changed = [k for k, new in fresh.items() if self._all[k] != new]
+            for k in changed:
+                self._key_cache.pop(k, None)
             if all(self._stays(k, fresh[k]) for k in changed):
                 self._all = fresh
                 places = sorted(at for at in map(self.row_of_id, changed) if at >= 0)
@@ -142,6 +129,8 @@ class RowTableModel(QAbstractTableModel):
 
     def _replace(self, fresh: dict[Any, Any]) -> None:
         self._all = fresh
+        self._key_cache.clear()
+        self.content_version += 1
         self._rebuild()
 
     def update_rows(self, ids: Iterable[Any], fresh: Iterable[Any]) -> None:
@@ -150,6 +139,7 @@ class RowTableModel(QAbstractTableModel):
         for row_id in ids:
             new = found.get(row_id)
             old = self._all.get(row_id)
+            self._key_cache.pop(row_id, None)
             at = self.row_of_id(row_id) if old is not None else -1
             if new is None:
                 self._all.pop(row_id, None)
@@ -177,7 +167,17 @@ class RowTableModel(QAbstractTableModel):
 
     def _insert(self, row: Any) -> None:
         key = self._key(row)
-        at = bisect.bisect_right(self._keys, key)
+        if self._descending():
+            lo, hi = 0, len(self._keys)
+            while lo < hi:  # bisect on a list kept in descending order
+                mid = (lo + hi) // 2
+                if self._keys[mid] < key:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            at = lo
+        else:
+            at = bisect.bisect_right(self._keys, key)
         self.beginInsertRows(QModelIndex(), at, at)
         self._visible.insert(at, row)
         self._keys.insert(at, key)
@@ -195,6 +195,8 @@ class RowTableModel(QAbstractTableModel):
         self._relayout(lambda: self._set_sort(column, order))
 
     def _set_sort(self, column: int, order: Qt.SortOrder) -> None:
+        if column != self._sort_column:
+            self._key_cache.clear()
         self._sort_column, self._sort_order = column, order
         self._rebuild()
 
@@ -207,18 +209,26 @@ class RowTableModel(QAbstractTableModel):
         self._rebuild()
 
     def _key(self, row: Any) -> Any:
-        if self._sort_column < 0:
-            return self._order(row)
-        col = self.columns[self._sort_column]
-        value = col.sort_key(row) if col.sort_key else col.display(row).casefold()
-        key = (value, self._order(row))
-        return _Descending(key) if self._sort_order == Qt.SortOrder.DescendingOrder else key
+        """The row's place in the current order: computed once per row and sort column, then remembered."""
+        key = self._key_cache.get(row.id)
+        if key is None:
+            if self._sort_column < 0:
+                key = self._order(row)
+            else:
+                col = self.columns[self._sort_column]
+                key = (col.sort_key(row) if col.sort_key else col.display(row).casefold(), self._order(row))
+            self._key_cache[row.id] = key
+        return key
+
+    def _descending(self) -> bool:
+        return self._sort_column >= 0 and self._sort_order == Qt.SortOrder.DescendingOrder
 
     def _rebuild(self) -> None:
-        rows = self._all.values() if self._accept is None else filter(self._accept, self._all.values())
-        pairs = sorted(((self._key(r), r) for r in rows), key=lambda p: p[0])
-        self._keys = [k for k, _ in pairs]
-        self._visible = [r for _, r in pairs]
+        rows = list(self._all.values()) if self._accept is None else list(filter(self._accept, self._all.values()))
+        key = self._key
+        rows.sort(key=key, reverse=self._descending())
+        self._visible = rows
+        self._keys = [key(r) for r in rows]
         self._pos = None
 
     def _relayout(self, change: Callable[[], None]) -> None:

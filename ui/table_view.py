@@ -70,9 +70,13 @@ class RowTableView(QTableView):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(0)
         self._relayout.timeout.connect(self.fit)
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved,
-                       model.dataChanged):
+        self._measured: dict[int, tuple[int, int]] = {}  # column -> (widest text, widest word), in pixels
+        self._measured_version = -1
+        self._measured_font = ""
+        for signal in (model.modelReset, model.layoutChanged, model.rowsRemoved):
             signal.connect(self.schedule_fit)
+        model.rowsInserted.connect(lambda _p, first, last: self._measure_rows(first, last))
+        model.dataChanged.connect(lambda top, bottom, _roles=(): self._measure_rows(top.row(), bottom.row()))
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._fit_rows())
 
     # -- sizing ------------------------------------------------------------------------------------
@@ -90,17 +94,35 @@ class RowTableView(QTableView):
         return metrics.horizontalAdvance(text) + indicator + 2 * metrics.averageCharWidth() + 12
 
     def _content_widths(self, column: int) -> tuple[int, int]:
-        """(widest text, widest single word) among the longest texts of the column, in pixels."""
+        """(widest text, widest single word) of the column, measured once per set of rows and text size."""
+        font = self.font().toString()
+        if self._measured_version != self.row_model.content_version or self._measured_font != font:
+            self._measured.clear()
+            self._measured_version, self._measured_font = self.row_model.content_version, font
+        if column not in self._measured:
+            self._measured[column] = self._measure(column, self.row_model.values())
+        return self._measured[column]
+
+    def _measure(self, column: int, rows: list[object]) -> tuple[int, int]:
         col = self.row_model.columns[column]
         metrics = self.fontMetrics()
         pad = 2 * metrics.averageCharWidth() + 8
         if col.kind == "check":
             box = metrics.height() + pad
             return box, box
-        texts = sorted({col.display(r) for r in self.row_model.visible}, key=len, reverse=True)[:SAMPLE]
+        texts = sorted({col.display(r) for r in rows}, key=len, reverse=True)[:SAMPLE]
         widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
         word = max((metrics.horizontalAdvance(w) for t in texts for w in t.split()), default=0) + pad
         return widest, word
+
+    def _measure_rows(self, first: int, last: int) -> None:
+        """A few rows changed or arrived: widen the measured columns for them instead of measuring every row."""
+        if self._measured_version == self.row_model.content_version and last - first < SAMPLE:
+            rows = [self.row_model.row_at(self.row_model.index(r, 0)) for r in range(first, last + 1)]
+            for column, (widest, word) in list(self._measured.items()):
+                new_widest, new_word = self._measure(column, rows)
+                self._measured[column] = (max(widest, new_widest), max(word, new_word))
+        self.schedule_fit()
 
     def fit(self) -> None:
         """Share the width out: dragged columns keep theirs, short columns their contents, long text the rest."""

@@ -380,13 +380,13 @@ def run_bench(opts: argparse.Namespace, sizes: list[int], tmp: Path) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from app.gui import STYLE
+    from ui.style import apply_text_size
     from ui import dialogs
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setOrganizationName("Common Ground")
     app.setApplicationName("Common Ground")
-    app.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+    apply_text_size(13)
 
     current: list[Results] = []
 
