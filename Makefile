@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshot demo clean
+.PHONY: run test lint bench screenshot shots demo clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) && $(PY) -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null \
@@ -25,9 +25,14 @@ test: lint
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_startup.py
+	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_plan.py --sizes 2000,20000 --runs 3
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/main-window.png 2
+
+# Every step on a real X display (Xvfb) at 1280x720 and 1920x1080, default and projector text: PNGs in shots/.
+shots: $(STAMP)
+	$(PY) scripts/shots_x11.py shots
 
 demo: $(STAMP)
 	$(PY) scripts/make_demo.py resources/demo.cgw

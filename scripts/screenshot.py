@@ -29,9 +29,9 @@ def main() -> None:
     store = QSettings(str(Path(os.environ["COMMONGROUND_DATA_DIR"]) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(backups=BackupStore(backups_dir()), settings=Settings(store))
     window.view_control.apply()
-    window.resize(1440, 900)
     window.open_path(demo_copy())
     window.show()
+    window.resize(1280, 720)  # the usual room projector
     out.parent.mkdir(parents=True, exist_ok=True)
     for step in steps:
         window.sidebar.setCurrentRow(step)

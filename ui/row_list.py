@@ -37,7 +37,7 @@ def mark_editing(*widgets: QWidget) -> None:
         widget.setProperty(EDITS, True)
 
 
-def _row_layout(fields: Sequence[QWidget], button: QPushButton) -> QLayout:
+def _row_layout(fields: Sequence[QWidget], button: QPushButton, _remove: QPushButton) -> QLayout:
     row = QHBoxLayout()
     for i, field in enumerate(fields):
         row.addWidget(field, 3 if i == 0 else 1)
@@ -49,7 +49,7 @@ class RowList(QWidget):
     def __init__(self, document: Document, model: RowTableModel, *, name: str, noun: tuple[str, str],
                  add: Callable[[], Command] | None = None, fields: Sequence[QWidget] = (),
                  typed: Callable[[], str] = lambda: "",
-                 arrange: Callable[[Sequence[QWidget], QPushButton], QLayout] = _row_layout,
+                 arrange: Callable[[Sequence[QWidget], QPushButton, QPushButton], QLayout] = _row_layout,
                  remove: Callable[[Any], Command] | None = None, sortable: bool = False,
                  widths: WidthStore | None = None,
                  empty: str = "", filtered: str = "", detail: Callable[[Any], str] | None = None,
@@ -67,8 +67,10 @@ class RowList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton(f"Add {noun[0]}")
         self.add_button.setObjectName(f"add_{name}")
+        self.remove_button = QPushButton(f"Remove {noun[0]}")
+        self.remove_button.setObjectName(f"remove_{name}")
         if add is not None:
-            layout.addLayout(arrange(self.fields, self.add_button))
+            layout.addLayout(arrange(self.fields, self.add_button, self.remove_button))
             mark_editing(*self.fields, self.add_button)
             self.add_button.clicked.connect(self.add)
             for field in self.fields:
@@ -77,22 +79,20 @@ class RowList(QWidget):
                     line.returnPressed.connect(self.add)
         if between is not None:
             layout.addLayout(between)
-        self.buttons = between if isinstance(between, QHBoxLayout) else QHBoxLayout()
+        self.buttons = QHBoxLayout()
         self.view = RowTableView(model, name=f"{name}_table", sortable=sortable, widths=widths,
                                  empty=empty or f"No {noun[1]} yet." + (" Type one above and press Enter."
                                                                        if add else ""),
                                  filtered=filtered or f"No {noun[1]} match these filters.")
         layout.addWidget(self.view, 1)
-        self.remove_button = QPushButton(f"Remove {noun[0]}")
-        self.remove_button.setObjectName(f"remove_{name}")
         if remove is not None:
-            self.buttons.addWidget(self.remove_button)
+            if self.remove_button.parent() is None:  # the form's layout did not place it
+                self.buttons.addWidget(self.remove_button)
             mark_editing(self.remove_button)
             self.remove_button.clicked.connect(self.remove_selected)
             self.view.delete_requested.connect(self.remove_selected)
-        if self.buttons is not between:
-            self.buttons.addStretch(1)
-            layout.addLayout(self.buttons)
+        self.buttons.addStretch(1)
+        layout.addLayout(self.buttons)
         self.detail = QLabel()
         self.detail.setObjectName("detail")
         self.detail.setWordWrap(True)

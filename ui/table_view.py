@@ -19,7 +19,7 @@ from ui.table_model import RowTableModel
 MAX_LINES = 3  # a row grows to this many lines of wrapped text; the detail panel shows the rest
 SAMPLE = 40  # longest texts measured per column when sizing it
 GROW_MIN_CHARS = 10
-GROW_COMFORT_CHARS = 18
+GROW_COMFORT_CHARS = 12  # plus 6 per grow weight: the main text column is the widest
 
 # (load, save) of the column widths a user dragged, by table name
 WidthStore = tuple[Callable[[str], dict[str, float]], Callable[[str, dict[str, float]], None]]
@@ -149,7 +149,7 @@ class RowTableView(QTableView):
                 natural[i] = max(head, widest)
         grow = [i for i in minimum if columns[i].grow]
         short = [i for i in minimum if not columns[i].grow]
-        comfort = {i: max(minimum[i], int(GROW_COMFORT_CHARS * char)) for i in grow}
+        comfort = {i: max(minimum[i], int((GROW_COMFORT_CHARS + 6 * columns[i].grow) * char)) for i in grow}
         # Too narrow for long text to be comfortable: leave out optional columns (the detail panel has them).
         hidden: set[int] = set()
         need = sum(widths.values()) + sum(minimum[i] for i in short) + sum(comfort.values())

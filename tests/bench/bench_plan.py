@@ -380,8 +380,8 @@ def run_bench(opts: argparse.Namespace, sizes: list[int], tmp: Path) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from ui.style import apply_text_size
     from ui import dialogs
+    from ui.style import apply_text_size
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setOrganizationName("Common Ground")

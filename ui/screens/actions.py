@@ -46,14 +46,15 @@ def _detail(row: ActionRow) -> str:
     return f"<b>{esc(row.title)}</b><br>{who}{' · ' + esc(row.team) if row.team else ''} · {due} · {row.status}{goal}"
 
 
-def _form(fields: Sequence[QWidget], add: QPushButton) -> QLayout:
+def _form(fields: Sequence[QWidget], add: QPushButton, remove: QPushButton) -> QLayout:
     title, owner, due, goal = fields
     grid = QGridLayout()
     grid.addWidget(title, 0, 0, 1, 3)
     grid.addWidget(add, 0, 3)
     grid.addWidget(owner, 1, 0)
     grid.addWidget(due, 1, 1)
-    grid.addWidget(goal, 1, 2, 1, 2)
+    grid.addWidget(goal, 1, 2)
+    grid.addWidget(remove, 1, 3)
     grid.setColumnStretch(0, 2)
     grid.setColumnStretch(2, 3)
     return grid

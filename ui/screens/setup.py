@@ -32,7 +32,7 @@ from ui.settings import Settings
 from ui.table_model import Column, RowTableModel
 
 
-def _person_form(fields: Sequence[QWidget], add: QPushButton) -> QLayout:
+def _person_form(fields: Sequence[QWidget], add: QPushButton, _remove: QPushButton) -> QLayout:
     # Two rows, so names stay readable next to the ground rules on a 1280-pixel projector.
     name, title, dept, signs = fields
     grid = QGridLayout()
