@@ -39,7 +39,7 @@ class ChoiceBox(QComboBox):
         self.areas = areas
         self.setEditable(editable)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(10)
+        self.setMinimumContentsLength(8)
 
     def reload(self) -> None:
         """Refill, keeping the current choice (or the typed text of an editable box)."""

@@ -118,8 +118,9 @@ class MainWindow(QMainWindow):
         frame = self.frameGeometry().size() - self.geometry().size()
         if frame.isEmpty():  # not framed by the window manager yet: leave room for a typical title bar
             frame = QSize(0, TITLE_BAR)
-        width = min(FIRST_SIZE.width(), area.width() - frame.width())
-        height = min(FIRST_SIZE.height(), area.height() - frame.height())
+        # At least 1280x800 where the screen allows, most of a larger screen, never more than the screen.
+        width = min(max(FIRST_SIZE.width(), int(area.width() * 0.85)), area.width() - frame.width())
+        height = min(max(FIRST_SIZE.height(), int(area.height() * 0.85)), area.height() - frame.height())
         self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
         self.move(area.x() + (area.width() - self.frameGeometry().width()) // 2,
                   area.y() + (area.height() - self.frameGeometry().height()) // 2)

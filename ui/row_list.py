@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.commands import Command
 from app.commands.base import Macro
+from ui.date_field import DateField
 from ui.document import Document
 from ui.table_model import RowTableModel
 from ui.table_view import RowTableView, WidthStore
@@ -107,6 +108,23 @@ class RowList(QWidget):
         if remove is None and add is None:
             self.remove_button.hide()
         model.layoutChanged.connect(self._ensure_current)
+        self._size_fields()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._size_fields()
+
+    def _size_fields(self) -> None:
+        """Fields at least as wide as their hint text, so a placeholder or date is never cut at any text size."""
+        for field in self.fields:
+            line = field.lineEdit() if isinstance(field, QComboBox) and field.isEditable() else field
+            if not isinstance(line, QLineEdit) or isinstance(field, QComboBox):
+                continue  # a drop-down sizes itself from its minimum contents length
+            metrics = field.fontMetrics()
+            sample = "0000-00-00" if isinstance(field, DateField) else line.placeholderText()
+            extra = metrics.height() if isinstance(field, DateField) else 0
+            field.setMinimumWidth(metrics.horizontalAdvance(sample[:24]) + 3 * metrics.averageCharWidth() + extra)
 
     def _ensure_current(self) -> None:
         # Something is always selected once there are rows, so the detail panel and Delete have a target.

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from ui.delegates import ColumnDelegate
 from ui.table_model import RowTableModel
 
+MIN_ROWS = 4  # a table always shows at least this many one-line rows
 MAX_LINES = 3  # a row grows to this many lines of wrapped text; the detail panel shows the rest
+BOLD = 1.1
 SAMPLE = 40  # longest texts measured per column when sizing it
 GROW_MIN_CHARS = 10
 GROW_COMFORT_CHARS = 12  # plus 6 per grow weight: the main text column is the widest
@@ -111,8 +113,9 @@ class RowTableView(QTableView):
             box = metrics.height() + pad
             return box, box
         texts = sorted({col.display(r) for r in rows}, key=len, reverse=True)[:SAMPLE]
-        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
-        word = max((metrics.horizontalAdvance(w) for t in texts for w in t.split()), default=0) + pad
+        # Measured in the regular weight; bold rows (overdue) are about a tenth wider.
+        widest = int(max((metrics.horizontalAdvance(t) for t in texts), default=0) * BOLD) + pad
+        word = int(max((metrics.horizontalAdvance(w) for t in texts for w in t.split()), default=0) * BOLD) + pad
         return widest, word
 
     def _measure_rows(self, first: int, last: int) -> None:
@@ -236,6 +239,12 @@ class RowTableView(QTableView):
         menu.addAction("Reset Column Widths", self.reset_widths).setEnabled(bool(self._user))
         menu.exec(self.horizontalHeader().mapToGlobal(pos))
 
+    def minimumSizeHint(self) -> QSize:
+        # Never squeezed below a header and a few rows: the step scrolls instead.
+        line = self.fontMetrics().lineSpacing()
+        header = self.horizontalHeader().sizeHint().height()
+        return QSize(super().minimumSizeHint().width(), header + MIN_ROWS * (line + 14) + 2 * self.frameWidth())
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.schedule_fit()
@@ -243,6 +252,7 @@ class RowTableView(QTableView):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
             self.schedule_fit()
 
     # -- keys --------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app import queries
 from app.commands import Changes, Command
@@ -47,17 +47,19 @@ def _detail(row: ActionRow) -> str:
 
 
 def _form(fields: Sequence[QWidget], add: QPushButton, remove: QPushButton) -> QLayout:
+    # Buttons beside the title, the details under it: two independent rows fit 1280 pixels at projector text.
     title, owner, due, goal = fields
-    grid = QGridLayout()
-    grid.addWidget(title, 0, 0, 1, 3)
-    grid.addWidget(add, 0, 3)
-    grid.addWidget(owner, 1, 0)
-    grid.addWidget(due, 1, 1)
-    grid.addWidget(goal, 1, 2)
-    grid.addWidget(remove, 1, 3)
-    grid.setColumnStretch(0, 2)
-    grid.setColumnStretch(2, 3)
-    return grid
+    rows = QVBoxLayout()
+    first, second = QHBoxLayout(), QHBoxLayout()
+    first.addWidget(title, 1)
+    first.addWidget(add)
+    first.addWidget(remove)
+    second.addWidget(owner, 2)
+    second.addWidget(due, 2)
+    second.addWidget(goal, 3)
+    rows.addLayout(first)
+    rows.addLayout(second)
+    return rows
 
 
 class ActionsScreen(Screen):
@@ -74,7 +76,8 @@ class ActionsScreen(Screen):
         self.new_owner.setToolTip("Owner of the new action")
         self.new_due = DateField()
         self.new_due.setObjectName("new_action_due")
-        self.new_due.setPlaceholderText("Due YYYY-MM-DD")
+        self.new_due.setPlaceholderText("Due date")
+        self.new_due.setToolTip("Due date of the new action, typed as 2026-11-20 (Alt+Down opens a calendar)")
         self.new_goal = ChoiceBox(lambda: choices.goals(document), Area.GOALS)
         self.new_goal.setObjectName("new_action_goal")
         self.new_goal.setToolTip("The shared goal the new action serves")

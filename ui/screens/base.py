@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.commands.base import EVERYTHING, Changes
 from app.steps import Step, step
@@ -36,7 +36,19 @@ class Screen(QWidget):
         self.quiet: set[object] = set()
         self._pending: Changes | None = EVERYTHING
         self._read_only_done = False
-        self.layout_ = QVBoxLayout(self)
+        # The step scrolls rather than squeeze its tables and fields when large text leaves too little room.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("screen_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = QWidget()
+        self.body.setObjectName("screen_body")
+        self.scroll.setWidget(self.body)
+        self.scroll.viewport().setAutoFillBackground(False)
+        outer.addWidget(self.scroll)
+        self.layout_ = QVBoxLayout(self.body)
         self.layout_.setContentsMargins(24, 12, 24, 12)
         self.layout_.setSpacing(10)
         top = QHBoxLayout()

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QWidget
 
 from app import queries
 from app.commands import Changes, Command
@@ -59,6 +60,14 @@ def _detail(goal: GoalRow) -> str:
     return f"<b>{esc(goal.statement)}</b><br>{' · '.join(kpi)}<br>{check}"
 
 
+def _form(fields: Sequence[QWidget], add: QPushButton, remove: QPushButton) -> QLayout:
+    row = QHBoxLayout()
+    row.addWidget(fields[0], 1)
+    row.addWidget(add)
+    row.addWidget(remove)
+    return row
+
+
 class GoalsScreen(Screen):
     key = "goals"
     subtitle = ("Goals both sides own, each measured by one KPI everyone reads the same way: a metric, a baseline, "
@@ -73,7 +82,7 @@ class GoalsScreen(Screen):
             Column("Goal", lambda r: r.statement, lambda r, v: cmds.edit_goal(r.id, "statement", v), grow=4),
             _kpi("metric", "Metric", grow=2, optional=True),
             _kpi("unit", "Unit", optional=True),
-            _kpi("baseline", "Baseline", "number"),
+            _kpi("baseline", "Baseline", "number", optional=True),
             _kpi("target", "Target", "number"),
             _kpi("deadline", "Deadline", "date"),
             _kpi("data_source", "Data source", grow=1, optional=True),
@@ -82,7 +91,7 @@ class GoalsScreen(Screen):
         ], style=lambda r: RowStyle(foreground=WARN) if smart_problems(r, today=dt.date.today()) else None)
         self.list = RowList(document, self.model, name="goals", noun=("goal", "goals"), add=self._new_goal,
                             fields=[self.new_goal], typed=self.new_goal.text, remove=lambda r: cmds.remove_goal(r.id),
-                            widths=self.widths, detail=_detail)
+                            widths=self.widths, detail=_detail, arrange=_form)
         self.view = self.list.view
         self.add_button = self.list.add_button
         self.remove_button = self.list.remove_button
@@ -94,7 +103,7 @@ class GoalsScreen(Screen):
         self.owners_layout = QHBoxLayout()
         owners.addLayout(self.owners_layout)
         owners.addStretch(1)
-        self.list.buttons.addLayout(owners)
+        self.list.buttons.insertLayout(0, owners, 1)
 
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         for signal in (self.model.dataChanged, self.model.layoutChanged, self.model.rowsRemoved):
