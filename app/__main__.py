@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -12,6 +13,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", nargs="?", type=Path, help="a workshop file (.cgw) to open")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
 
+    # Start-up: no garbage collection until the window is painted (gui.run turns it back on), and the Qt-free
+    # services imported before PySide6, whose import hook would otherwise scan the source of each of them.
+    gc.disable()
+    import app.backups  # noqa: F401
+    import app.opening  # noqa: F401
+    import app.queries  # noqa: F401
+    import app.smart  # noqa: F401
+    import app.steps  # noqa: F401
+    from app.commands import actions, goals, setup  # noqa: F401
     from app.gui import run
 
     return run(args.file)

@@ -1,6 +1,7 @@
 """Start the window (the one module of app/ that may import Qt)."""
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -28,13 +29,19 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
 
 
 class _FirstPaint(QObject):
-    """For `make bench`: report the first paint of the window, then quit."""
+    """Once the window has painted: garbage collection back on; for `make bench`, report it and quit."""
+
+    def __init__(self, parent: QObject, *, report: bool) -> None:
+        super().__init__(parent)
+        self.report = report
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            print("painted", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
             watched.removeEventFilter(self)
+            gc.enable()
+            if self.report:
+                print("painted", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
         return False
 
 
@@ -51,8 +58,6 @@ def run(path: Path | None = None) -> int:
         path = recent[0] if recent else (demo_copy() if DEMO_RESOURCE.exists() else None)
     if path is not None:
         window.open_path(path)
-    if os.environ.get("COMMONGROUND_EXIT_AFTER_PAINT"):
-        probe = _FirstPaint(window)
-        window.installEventFilter(probe)
+    window.installEventFilter(_FirstPaint(window, report=bool(os.environ.get("COMMONGROUND_EXIT_AFTER_PAINT"))))
     window.show()
     return app.exec()
