@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSignalBlocker, QTimer
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QWidget
 
 PAUSE_MS = 700
 
@@ -51,3 +51,22 @@ class CommitLineEdit(QLineEdit):
     def _finish(self) -> None:
         self._flush()
         self._burst = object()  # the next typing burst is a separate undo step
+
+
+def _is_undo_key(event: QKeyEvent) -> bool:
+    combo = event.keyCombination().toCombined()
+    return any(combo == QKeySequence(k)[0].toCombined() for k in ("Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y"))
+
+
+class UndoKeysToWindow(QObject):
+    """Application-wide: Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y in any text field go to Edit > Undo / Redo.
+
+    A text field would otherwise claim them for its private undo, so in an add form (whose text is not saved
+    yet) Undo would do nothing on Linux and Windows."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and isinstance(watched, QLineEdit | QAbstractSpinBox) and _is_undo_key(event)):
+            event.ignore()
+            return True
+        return False

@@ -33,6 +33,7 @@ from app.steps import Step, step_for, with_screens
 from models import Area
 from ui.backup_timer import PeriodicBackup
 from ui.document import Document
+from ui.fields import UndoKeysToWindow
 from ui.jobs import wait_for_jobs
 from ui.menus import build_menus
 from ui.screens.base import Screen
@@ -83,11 +84,13 @@ class MainWindow(QMainWindow):
         handlers: dict[str, Callable[[], None]] = {
             **self.files.handlers(), **self.view_control.handlers(),
             "quit": self.close, "undo": self.undo, "redo": self.redo,
-            "next_step": lambda: self._move_step(1), "previous_step": lambda: self._move_step(-1),
+            "next_step": lambda: self.go(delta=1), "previous_step": lambda: self.go(delta=-1),
             "shortcuts": self.show_shortcuts, "about": self.show_about,
-            **{f"step:{s.key}": (lambda key=s.key: self.show_step(key)) for s in self.steps},
+            **{f"step:{s.key}": (lambda key=s.key: self.go(key=key)) for s in self.steps},
         }
         self.actions = build_menus(self.menuBar(), self, handlers)
+        self._undo_keys = UndoKeysToWindow(self)
+        QApplication.instance().installEventFilter(self._undo_keys)
         self.actions["recent"].menu().aboutToShow.connect(self.files.fill_recent)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -171,9 +174,17 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(row)
         return self.screen_at(row)
 
-    def _move_step(self, delta: int) -> None:
-        if self.screens:
+    def go(self, *, key: str = "", delta: int = 0) -> None:
+        """Go menu: to a step by key or by offset, with the cursor in its first field, ready to type."""
+        if not self.screens:
+            return
+        if key:
+            self.show_step(key)
+        else:
             self.sidebar.setCurrentRow(max(0, min(len(self.screens) - 1, self.sidebar.currentRow() + delta)))
+        screen = self.current_screen()
+        if screen is not None:
+            screen.focus_first()
 
     def current_screen(self) -> Screen | None:
         widget = self.stack.currentWidget()

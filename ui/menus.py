@@ -96,7 +96,8 @@ def build_menus(bar: QMenuBar, owner: QWidget, handlers: dict[str, Callable[[], 
         action = QAction(spec.text, owner)
         action.setObjectName(spec.id)
         action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
-        action.triggered.connect(handlers[spec.id])
+        # Handlers take no arguments; triggered's `checked` would land in a handler's first parameter.
+        action.triggered.connect(lambda _checked=False, run=handlers[spec.id]: run())
         menu.addAction(action)
         built[spec.id] = action
     return built

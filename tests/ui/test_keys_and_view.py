@@ -171,3 +171,31 @@ def test_a_filter_that_matches_nothing_says_so(qtbot, make_window) -> None:
     screen.status_filter.setCurrentIndex(0)
     assert screen.view.placeholder() == ""
     assert isinstance(screen.add_button, QPushButton)
+
+
+def test_go_menu_keys_reach_the_step_with_the_cursor_in_its_form(qtbot, make_window) -> None:
+    window = make_window()
+    window.open_demo()
+    window.actions["step:goals"].trigger()
+    screen = window.current_screen()
+    assert screen.key == "goals"
+    qtbot.waitUntil(lambda: screen.new_goal.hasFocus() or not window.isActiveWindow())
+    window.actions["next_step"].trigger()
+    assert window.current_screen().key == "actions"
+    window.actions["previous_step"].trigger()
+    assert window.current_screen().key == "goals"
+
+
+def test_undo_keys_in_an_add_field_go_to_the_window(qtbot, new_window) -> None:
+    window, _path = new_window("u.cgw")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    screen = window.show_step("goals")
+    screen.new_goal.setFocus()
+    qtbot.keyClicks(screen.new_goal, "Shorter follow-up")
+    qtbot.keyClick(screen.new_goal, QKeySequence("Return")[0].key())
+    assert len(screen.model.rows) == 1
+    qtbot.keyClick(screen.new_goal, QKeySequence("Z")[0].key(), QKeySequence("Ctrl+Z")[0].keyboardModifiers())
+    assert screen.model.rows == []
+    qtbot.keyClick(screen.new_goal, QKeySequence("Y")[0].key(), QKeySequence("Ctrl+Y")[0].keyboardModifiers())
+    assert len(screen.model.rows) == 1

@@ -15,7 +15,7 @@ from app.commands.base import EVERYTHING, Changes
 from app.steps import Step, step
 from ui.choices import ChoiceBox
 from ui.document import Document
-from ui.row_list import EDITS
+from ui.row_list import EDITS, RowList
 from ui.settings import Settings
 from ui.table_view import WidthStore
 
@@ -87,6 +87,13 @@ class Screen(QWidget):
                     if widget.property(EDITS):
                         widget.setEnabled(False)
         self.catch_up()
+
+    def focus_first(self) -> None:
+        """Put the cursor in the step's first add field (when the view can be edited)."""
+        for lists in self.findChildren(RowList):
+            if lists.fields and lists.fields[0].isEnabled():
+                lists.fields[0].setFocus()
+                return
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
