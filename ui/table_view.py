@@ -19,6 +19,7 @@ from ui.table_model import RowTableModel
 MIN_ROWS = 4  # a table always shows at least this many one-line rows
 MAX_LINES = 3  # a row grows to this many lines of wrapped text; the detail panel shows the rest
 BOLD = 1.1
+SAMPLE_ROWS = 2000  # rows measured for a column's width in a large table
 SAMPLE = 40  # longest texts measured per column when sizing it
 GROW_MIN_CHARS = 10
 GROW_COMFORT_CHARS = 12  # plus 6 per grow weight: the main text column is the widest
@@ -102,7 +103,10 @@ class RowTableView(QTableView):
             self._measured.clear()
             self._measured_version, self._measured_font = self.row_model.content_version, font
         if column not in self._measured:
-            self._measured[column] = self._measure(column, self.row_model.values())
+            rows = self.row_model.values()
+            if len(rows) > SAMPLE_ROWS:  # a large plan: an even sample, the rows in view, and rows as they change
+                rows = rows[:: len(rows) // SAMPLE_ROWS + 1] + self.row_model.visible[:100]
+            self._measured[column] = self._measure(column, rows)
         return self._measured[column]
 
     def _measure(self, column: int, rows: list[object]) -> tuple[int, int]:
