@@ -146,7 +146,7 @@ class RowTableView(QTableView):
         for i, col in enumerate(columns):
             head = self._header_width(i)
             if col.header in self._user:
-                widths[i] = max(head // 2, int(self._user[col.header] * char))
+                widths[i] = max(head // 2, round(self._user[col.header] * char))
             elif col.grow:
                 minimum[i] = max(head, int(GROW_MIN_CHARS * char))
                 natural[i] = minimum[i]
@@ -165,9 +165,13 @@ class RowTableView(QTableView):
                 break
             hidden.add(i)
             need -= comfort.get(i, minimum.get(i, widths.get(i, 0)))
-        for i in range(len(columns)):
-            if self.isColumnHidden(i) != (i in hidden):
-                self.setColumnHidden(i, i in hidden)
+        self._laying_out = True  # hiding or showing a column resizes sections: not the user's doing
+        try:
+            for i in range(len(columns)):
+                if self.isColumnHidden(i) != (i in hidden):
+                    self.setColumnHidden(i, i in hidden)
+        finally:
+            self._laying_out = False
         grow = [i for i in grow if i not in hidden]
         short = [i for i in short if i not in hidden]
         for i in hidden:
@@ -228,7 +232,7 @@ class RowTableView(QTableView):
     def _dragged(self, column: int, _old: int, new: int) -> None:
         if self._laying_out or self._widths_io is None:
             return
-        self._user[self.row_model.columns[column].header] = round(new / self._char(), 1)
+        self._user[self.row_model.columns[column].header] = round(new / self._char(), 2)
         self._widths_io[1](self.objectName(), dict(self._user))
         self._fit_rows()
 

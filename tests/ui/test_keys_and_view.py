@@ -199,3 +199,33 @@ def test_undo_keys_in_an_add_field_go_to_the_window(qtbot, new_window) -> None:
     assert screen.model.rows == []
     qtbot.keyClick(screen.new_goal, QKeySequence("Y")[0].key(), QKeySequence("Ctrl+Y")[0].keyboardModifiers())
     assert len(screen.model.rows) == 1
+
+
+def test_columns_hidden_for_room_come_back_whole_and_are_not_taken_for_user_widths(qtbot, make_window) -> None:
+    window = make_window()
+    window.open_demo()
+    goals = window.show_step("goals")
+    qtbot.waitExposed(goals)
+    window.view_control.set_text_size(24)
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: any(goals.view.isColumnHidden(i) for i in range(goals.model.columnCount())))
+    window.view_control.set_text_size(13)
+    window.resize(1900, 1000)
+    qtbot.waitUntil(lambda: not any(goals.view.isColumnHidden(i) for i in range(goals.model.columnCount())))
+    QApplication.processEvents()
+    assert window.settings.column_widths("goals_table") == {}
+    header = goals.view.horizontalHeader()
+    for i, col in enumerate(goals.model.columns):
+        assert header.sectionSize(i) >= header.fontMetrics().horizontalAdvance(col.header), col.header
+
+
+def test_a_dragged_column_keeps_its_width(qtbot, make_window) -> None:
+    window = make_window()
+    window.open_demo()
+    goals = window.show_step("goals")
+    qtbot.waitExposed(goals)
+    goals.view.horizontalHeader().resizeSection(7, 300)  # what a drag on the header's edge does
+    saved = window.settings.column_widths("goals_table")
+    assert list(saved) == ["Owners"]
+    goals.view.fit()
+    assert goals.view.columnWidth(7) == 300
