@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from models import Action, AgendaItem, Department, Goal, GoalOwner, GroundRule, Participant, Workshop
@@ -131,16 +131,23 @@ def default_goal_owners(s: Session) -> list[int]:
     return pair or [d.id for d in rows]
 
 
+def action_count(s: Session) -> int:
+    return s.scalar(select(func.count()).select_from(Action)) or 0
+
+
 def actions(s: Session, ids: Collection[int] | None = None) -> list[ActionRow]:
     """Every action in plan order, or just those of `ids` (an edit touched them) in one query."""
     owner, team, goal = Participant.__table__, Department.__table__, Goal.__table__
     a = Action.__table__
-    q = (select(a.c.id, a.c.title, a.c.owner_id, owner.c.name, a.c.team_id, team.c.name, a.c.due_on, a.c.status,
-                a.c.goal_id, goal.c.statement)
+    # The due date comes back as ISO text and is parsed by the C date parser: a plan can hold tens of thousands.
+    q = (select(a.c.id, a.c.title, a.c.owner_id, owner.c.name, a.c.team_id, team.c.name, cast(a.c.due_on, String),
+                a.c.status, a.c.goal_id, goal.c.statement)
          .select_from(a.outerjoin(owner, a.c.owner_id == owner.c.id).outerjoin(team, a.c.team_id == team.c.id)
                       .outerjoin(goal, a.c.goal_id == goal.c.id))
          .order_by(a.c.position, a.c.id))
     if ids is not None:
         q = q.where(a.c.id.in_(list(ids)))
-    return [ActionRow(i, title, owner_id, who or "", team_id, side or "", due, status, goal_id, served or "")
-            for i, title, owner_id, who, team_id, side, due, status, goal_id, served in s.execute(q)]
+    day = dt.date.fromisoformat
+    return [ActionRow(i, title, owner_id, who or "", team_id, side or "", day(due) if due else None, status, goal_id,
+                      served or "")
+            for i, title, owner_id, who, team_id, side, due, status, goal_id, served in s.connection().execute(q).all()]

@@ -229,3 +229,18 @@ def test_a_dragged_column_keeps_its_width(qtbot, make_window) -> None:
     assert list(saved) == ["Owners"]
     goals.view.fit()
     assert goals.view.columnWidth(7) == 300
+
+
+def test_a_large_plan_loads_in_the_background_and_keeps_edits_made_meanwhile(qtbot, make_window, monkeypatch) -> None:
+    from app.commands import actions as cmds
+    from ui.screens import actions as screen_module
+
+    monkeypatch.setattr(screen_module, "BACKGROUND_ROWS", 1)  # the demo's six actions count as large here
+    window = make_window()
+    window.open_demo()
+    screen = window.show_step("actions")
+    assert screen.model.total() == 0 and "Loading" in screen.view.placeholder()
+    window.document.push(cmds.add_action(title="Added while loading"))
+    qtbot.waitUntil(lambda: screen._loading is None and screen.model.total() == 7, timeout=5000)
+    assert "Added while loading" in [r.title for r in screen.model.rows]
+    assert "7 actions" in screen.status.text()

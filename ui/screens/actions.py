@@ -10,12 +10,14 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLayout, QLineEdit
 from app import queries
 from app.commands import Changes, Command
 from app.commands import actions as cmds
+from app.commands.base import EVERYTHING
 from app.queries import ActionRow
 from models import ACTION_STATUSES, Area
 from ui import choices
 from ui.choices import ChoiceBox
 from ui.date_field import DateField
 from ui.document import Document
+from ui.jobs import Job
 from ui.row_list import RowList, esc
 from ui.screens.base import Screen
 from ui.settings import Settings
@@ -24,6 +26,7 @@ from ui.table_model import Column, RowStyle, RowTableModel
 OVERDUE = RowStyle(foreground="#b42318", background="#fde8e6", bold=True)
 FINISHED = RowStyle(foreground="#667085")
 ANY = None
+BACKGROUND_ROWS = 5000  # a plan this large is read in the background
 NOT_FINISHED = "__not_finished__"
 
 
@@ -121,6 +124,9 @@ class ActionsScreen(Screen):
                             filtered="No actions match these filters. Choose “Anyone” and “Any status” to see all.")
         self.layout_.addWidget(self.list, 1)
         self.view = self.list.view
+        self._empty_text = self.view.empty_text
+        self._loading: Job | None = None
+        self._load_again = False
         self.add_button = self.list.add_button
         self.remove_button = self.list.remove_button
         self.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
@@ -137,12 +143,42 @@ class ActionsScreen(Screen):
                                due_on=self.new_due.text_value(), goal_id=self.new_goal.currentData(), step="actions")
 
     def refresh(self, changes: Changes) -> None:
+        if self._loading is not None:
+            self._load_again = True  # the plan being read may predate this edit: read it once more after
+            return
         if changes.only_rows_of("action"):
             ids = changes.ids("action")
             self.model.update_rows(ids, self.document.query(lambda s: queries.actions(s, ids)))
+        elif self.document.query(queries.action_count) >= BACKGROUND_ROWS:
+            self._load_in_background()
+            return
         else:
             self.model.set_rows(self.document.query(queries.actions))
         self._summarize()
+
+    def _load_in_background(self) -> None:
+        """A large plan is read off the UI thread, so the window paints and answers while it loads."""
+        workshop = self.document.workshop
+        self._loading = Job(lambda: workshop.query(queries.actions))
+        self._loading.signals.done.connect(self._loaded)
+        self._load_again = False
+        if not self.model.total():
+            self.view.empty_text = "Loading the action plan…"
+            self.view.viewport().update()
+        self.status.setText("Loading the action plan…")
+        self._loading.start()
+
+    def _loaded(self, rows: object) -> None:
+        self._loading = None
+        self.view.empty_text = self._empty_text
+        if isinstance(rows, BaseException):  # the file could not be read: say so where the plan would be
+            self.view.empty_text = f"The action plan could not be read: {rows}"
+            self.view.viewport().update()
+            return
+        self.model.set_rows(rows)  # type: ignore[arg-type]
+        self._summarize()
+        if self._load_again:
+            self.refresh(EVERYTHING)
 
     def _summarize(self) -> None:
         rows = self.model.values()
