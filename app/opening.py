@@ -31,7 +31,7 @@ from app.errors import DamagedFileError, NewerVersionError, NotAWorkshopError, W
 from app.schema import APPLICATION_ID, DEFAULT_SCHEMA, SchemaInfo
 from app.steps import STEPS
 from app.workshop import Workshop
-from models import AgendaItem, Base, Department, GroundRule
+from models import AgendaItem, Department, GroundRule, all_metadata
 from models import Workshop as WorkshopRow
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -161,7 +161,7 @@ def create_workshop(path: Path, *, name: str = "", schema: SchemaInfo = DEFAULT_
     tmp = Path(tmp_name)
     try:
         engine = make_engine(sqlite_url(tmp))
-        Base.metadata.create_all(engine)
+        all_metadata().create_all(engine)
         with raw_connection(engine) as conn:
             conn.execute("BEGIN")
             stamp_new_file(conn, revision=schema.head, generation=schema.generation)

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from sqlalchemy import Table, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from models import Base
+from models import Base, all_metadata
 from models.areas import Area
 from models.base import area_of
 
@@ -183,7 +183,7 @@ def _capture(session: Session, table: Table, pk: PK) -> list[tuple[Table, dict[s
     """The row and every row that points at it, parents first, as the delete would change them."""
     row = session.execute(select(table).where(_pk_clause(table, pk))).mappings().one()
     saved: list[tuple[Table, dict[str, Any]]] = [(table, dict(row))]
-    for other in Base.metadata.sorted_tables:
+    for other in all_metadata().sorted_tables:
         for fk in other.foreign_keys:
             if fk.column.table is not table:
                 continue

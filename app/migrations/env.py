@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from models import Base
+from models import all_metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -11,7 +11,7 @@ if connection is None:
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=all_metadata(),
     render_as_batch=True,
     # With the BEGIN recipe in app.database, SQLite's DDL is transactional: a failing revision rolls back whole.
     transactional_ddl=True,

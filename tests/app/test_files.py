@@ -29,7 +29,7 @@ from app.migrate import _upgrade, script_revisions
 from app.opening import check_file, create_workshop, open_snapshot, open_workshop
 from app.schema import APPLICATION_ID, DEFAULT_SCHEMA, REVISIONS
 from app.workshop import Workshop
-from models import Base
+from models import all_metadata
 
 # ---------------------------------------------------------------------------------------------------------
 # helpers
@@ -337,7 +337,7 @@ def metadata_diff(path: Path) -> list[Any]:
     engine = make_engine(sqlite_url(path))
     try:
         with engine.connect() as conn:
-            return compare_metadata(MigrationContext.configure(conn), Base.metadata)
+            return compare_metadata(MigrationContext.configure(conn), all_metadata())
     finally:
         engine.dispose()
 

@@ -5,13 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from models import Base
+from models import all_metadata
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_area_of_the_design_has_its_table() -> None:
-    tables = set(Base.metadata.tables)
+    tables = set(all_metadata().tables)
     for name in ("workshop", "department", "participant", "ground_rule", "agenda_item", "rivalry", "need",
                  "challenge", "theme", "vote", "goal", "goal_owner", "persona", "persona_owner", "activity",
                  "raci_assignment", "meeting", "sla_version", "sla_clause", "funnel_stage", "scoring_rule",
@@ -21,7 +21,7 @@ def test_every_area_of_the_design_has_its_table() -> None:
 
 
 def test_every_constraint_is_named() -> None:
-    for table in Base.metadata.sorted_tables:
+    for table in all_metadata().sorted_tables:
         for constraint in table.constraints:
             assert constraint.name, f"unnamed constraint on {table.name}"
 
@@ -47,8 +47,8 @@ def test_open_path_does_not_import_alembic_or_exporters() -> None:
 
 
 def test_every_table_declares_its_area() -> None:
-    from models import Area, Base
+    from models import Area, all_metadata
 
-    for table in Base.metadata.sorted_tables:
+    for table in all_metadata().sorted_tables:
         area = table.info.get("area")
         assert isinstance(area, Area) and area != Area.NONE, f"table {table.name} has no area"
