@@ -149,7 +149,6 @@ class RowTableView(QTableView):
                 widths[i] = max(head // 2, round(self._user[col.header] * char))
             elif col.grow:
                 minimum[i] = max(head, int(GROW_MIN_CHARS * char))
-                natural[i] = minimum[i]
             else:
                 widest, word = self._content_widths(i)
                 minimum[i] = max(head, word)

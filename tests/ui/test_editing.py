@@ -225,3 +225,20 @@ def test_ctrl_z_in_a_field_undoes_the_saved_edit(qtbot, new_window) -> None:
     qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.document.query(queries.workshop_info).company == "Acme"
     assert field.text() == "Acme"
+
+
+def test_a_field_edit_does_not_refresh_its_own_screen_but_undo_does(qtbot, new_window, monkeypatch) -> None:
+    window, _path = new_window("q.cgw")
+    setup = go(window, SetupScreen)
+    calls: list[object] = []
+    original = SetupScreen.refresh
+    monkeypatch.setattr(SetupScreen, "refresh", lambda self, changes: (calls.append(changes), original(self, changes)))
+    field = setup.fields["company"]
+    field.setFocus()
+    qtbot.keyClicks(field, "Northwind")
+    field.setCursorPosition(4)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.document.query(queries.workshop_info).company == "Northwind"
+    assert calls == [] and field.cursorPosition() == 4  # the field already shows it; the cursor stays put
+    window.actions["undo"].trigger()
+    assert len(calls) == 1 and field.text() == ""

@@ -1,1 +1,1 @@
-"""One module per agenda step. `ui.main_window.STEPS` lists the ones that work, in agenda order."""
+"""One module per agenda step; `app.steps` declares which steps have a screen, in agenda order."""
