@@ -15,6 +15,7 @@ from app.backups import BackupStore
 from app.paths import DEMO_RESOURCE, backups_dir, demo_copy
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.style import apply_text_size
 
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
@@ -51,8 +52,8 @@ def run(path: Path | None = None) -> int:
     app.setApplicationName("Common Ground")
     sys.excepthook = _excepthook
     settings = Settings()
+    apply_text_size(settings.text_size())  # before any widget exists, so none is styled twice
     window = MainWindow(backups=BackupStore(backups_dir()), settings=settings)
-    window.view_control.apply()
     if path is None:
         recent = [p for p in settings.recent_files() if p.exists()]
         path = recent[0] if recent else (demo_copy() if DEMO_RESOURCE.exists() else None)
