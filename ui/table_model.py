@@ -225,10 +225,14 @@ class RowTableModel(QAbstractTableModel):
 
     def _rebuild(self) -> None:
         rows = list(self._all.values()) if self._accept is None else list(filter(self._accept, self._all.values()))
-        key = self._key
-        rows.sort(key=key, reverse=self._descending())
-        self._visible = rows
-        self._keys = [key(r) for r in rows]
+        cache = self._key_cache
+        for row in rows:
+            if row.id not in cache:
+                self._key(row)
+        keys = [cache[row.id] for row in rows]
+        order = sorted(range(len(rows)), key=keys.__getitem__, reverse=self._descending())
+        self._visible = [rows[i] for i in order]
+        self._keys = [keys[i] for i in order]
         self._pos = None
 
     def _relayout(self, change: Callable[[], None]) -> None:
