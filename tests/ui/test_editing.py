@@ -242,3 +242,17 @@ def test_a_field_edit_does_not_refresh_its_own_screen_but_undo_does(qtbot, new_w
     assert calls == [] and field.cursorPosition() == 4  # the field already shows it; the cursor stays put
     window.actions["undo"].trigger()
     assert len(calls) == 1 and field.text() == ""
+
+
+def test_a_selected_overdue_row_stays_red(qtbot, make_window) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QStyle
+
+    window = make_window()
+    window.open_demo()
+    actions = go(window, ActionsScreen)
+    overdue = next(r for r in actions.model.rows if r.is_overdue(dt.date.today()))
+    option = QStyleOptionViewItem()
+    option.state |= QStyle.StateFlag.State_Selected
+    actions.view.itemDelegate().initStyleOption(option, actions.model.index(actions.model.row_of_id(overdue.id), 0))
+    assert option.palette.color(QPalette.ColorRole.HighlightedText).name() == "#b42318"
