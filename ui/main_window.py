@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -215,10 +215,11 @@ class MainWindow(QMainWindow):
         path = document.workshop.path
         last = self.settings.last_step(path) if path else ""
         self.screens = [None] * len(self.steps)
-        self._fill_sidebar()
         keys = [s.key for s in self.steps]
         row = keys.index(last) if last in keys else 0
-        self.sidebar.setCurrentRow(row)
+        with QSignalBlocker(self.sidebar):  # build only the step the workshop opens on, not the first one too
+            self._fill_sidebar()
+            self.sidebar.setCurrentRow(row)
         self._show_step(row)
         self._update_title()
         self._update_actions()

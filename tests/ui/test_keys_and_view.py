@@ -244,3 +244,14 @@ def test_a_large_plan_loads_in_the_background_and_keeps_edits_made_meanwhile(qtb
     qtbot.waitUntil(lambda: screen._loading is None and screen.model.total() == 7, timeout=5000)
     assert "Added while loading" in [r.title for r in screen.model.rows]
     assert "7 actions" in screen.status.text()
+
+
+def test_opening_builds_only_the_step_it_opens_on(make_window) -> None:
+    window = make_window()
+    window.open_demo()
+    window.show_step("actions")
+    path = window.document.workshop.path
+    window.close()
+    again = make_window()
+    again.open_path(path)
+    assert [s is not None for s in again.screens] == [k == "actions" for k in (s.key for s in again.steps)]
