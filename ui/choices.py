@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app import queries
@@ -48,7 +48,7 @@ class ChoiceBox(QComboBox):
             self.clear()
             for label, value in self.items():
                 self.addItem(label, value)
-                self.setItemData(self.count() - 1, label, 3)  # tooltip: long goal statements in full
+                self.setItemData(self.count() - 1, label, Qt.ItemDataRole.ToolTipRole)  # long goal statements in full
             if self.isEditable():
                 self.setEditText(typed)
             else:
