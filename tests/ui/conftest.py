@@ -48,3 +48,15 @@ def new_window(make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         window.files.new_workshop()
         return window, path
     return make
+
+
+@pytest.fixture(autouse=True)
+def pristine_application(qapp) -> None:
+    """Every test starts with the application font and style sheet of a new QApplication: a window sets the text
+    size application-wide, and a later test must not depend on which window tests ran before it."""
+    from PySide6.QtGui import QFont
+
+    if not hasattr(qapp, "_cg_pristine_font"):
+        qapp._cg_pristine_font = QFont(qapp.font())
+    qapp.setStyleSheet("")
+    qapp.setFont(qapp._cg_pristine_font)
