@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshot shots demo clean
+.PHONY: run test lint bench screenshot shots mutate demo clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) && $(PY) -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null \
@@ -33,6 +33,12 @@ screenshot: $(STAMP)
 # Every step on a real X display (Xvfb) at 1280x720 and 1920x1080, default and projector text: PNGs in shots/.
 shots: $(STAMP)
 	$(PY) scripts/shots_x11.py shots
+
+# Mutation testing of the edit commands and the screens (mutmut; about an hour on one core).
+mutate: $(STAMP)
+	$(PY) -m pip install --quiet 'mutmut==3.8.1'
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/mutmut run --max-children 1
+	$(VENV)/bin/mutmut results
 
 demo: $(STAMP)
 	$(PY) scripts/make_demo.py resources/demo.cgw
