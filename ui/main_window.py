@@ -90,7 +90,6 @@ class MainWindow(QMainWindow):
         }
         self.actions = build_menus(self.menuBar(), self, handlers)
         self._undo_keys = UndoKeysToWindow(self)
-        QApplication.instance().installEventFilter(self._undo_keys)
         self.actions["recent"].menu().aboutToShow.connect(self.files.fill_recent)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)

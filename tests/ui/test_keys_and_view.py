@@ -201,6 +201,22 @@ def test_undo_keys_in_an_add_field_go_to_the_window(qtbot, new_window) -> None:
     assert len(screen.model.rows) == 1
 
 
+def test_undo_keys_in_an_editable_choice_go_to_the_window(qtbot, new_window) -> None:
+    window, _path = new_window("c.cgw")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    screen = window.show_step("setup")
+    screen.new_name.setFocus()
+    qtbot.keyClicks(screen.new_name, "Ana")
+    qtbot.keyClick(screen.new_name, QKeySequence("Return")[0].key())
+    assert [r.name for r in screen.people.rows] == ["Ana"]
+    screen.new_dept.setFocus()
+    qtbot.waitUntil(screen.new_dept.hasFocus)
+    qtbot.keyClicks(screen.new_dept, "Ops")
+    qtbot.keyClick(screen.new_dept, QKeySequence("Z")[0].key(), QKeySequence("Ctrl+Z")[0].keyboardModifiers())
+    assert screen.people.rows == []
+
+
 def test_columns_hidden_for_room_come_back_whole_and_are_not_taken_for_user_widths(qtbot, make_window) -> None:
     window = make_window()
     window.open_demo()
