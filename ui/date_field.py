@@ -165,10 +165,20 @@ class DateField(QLineEdit):
         self.calendar_action.setText("Choose a date")
         self.calendar_action.setToolTip(CALENDAR_TIP)
         self.calendar_action.triggered.connect(self.open_calendar)
-        self.popup = _CalendarPopup(self)
-        self.calendar = self.popup.calendar
-        self.calendar.clicked.connect(self._pick)
-        self.calendar.activated.connect(self._pick)
+        self._popup: _CalendarPopup | None = None
+
+    @property
+    def popup(self) -> _CalendarPopup:
+        # Built on first use: a calendar is some thirty widgets, and a screen full of date cells opens faster.
+        if self._popup is None:
+            self._popup = _CalendarPopup(self)
+            self._popup.calendar.clicked.connect(self._pick)
+            self._popup.calendar.activated.connect(self._pick)
+        return self._popup
+
+    @property
+    def calendar(self) -> QCalendarWidget:
+        return self.popup.calendar
 
     # -- API -------------------------------------------------------------------------------------------
 
@@ -200,7 +210,7 @@ class DateField(QLineEdit):
 
     def open_calendar(self) -> None:
         """Drop the calendar down under the field, on the field's date or today."""
-        if self.popup.isVisible() or not self.isEnabled() or self.isReadOnly():
+        if (self._popup is not None and self._popup.isVisible()) or not self.isEnabled() or self.isReadOnly():
             return
         try:
             shown = self.text_value()
@@ -258,7 +268,7 @@ class DateField(QLineEdit):
         # Our calendar or the line edit's context menu: the user is still editing this field.
         popup = QApplication.activePopupWidget()
         return (event.reason() == Qt.FocusReason.PopupFocusReason and popup is not None
-                and (popup is self.popup or popup.parentWidget() is self))
+                and (popup is self._popup or popup.parentWidget() is self))
 
     def _finish(self) -> bool:
         """Commit the text if it is a new date; refuse it, keeping it as typed, if it is not a date."""

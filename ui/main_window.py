@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         screen = self.screens[row]
         if screen is None:
             assert self.document is not None
-            screen = screen_class(self.steps[row])(self.document, self.settings)
+            screen = screen_class(self.steps[row])(self.document, self.settings, self.stack)  # no restyle on adding
             self.screens[row] = screen
             self.stack.addWidget(screen)
         return screen
