@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -54,7 +55,8 @@ class RowList(QWidget):
                  remove: Callable[[Any], Command] | None = None, sortable: bool = False,
                  widths: WidthStore | None = None,
                  empty: str = "", filtered: str = "", detail: Callable[[Any], str] | None = None,
-                 between: QLayout | None = None, parent: QWidget | None = None) -> None:
+                 between: QLayout | None = None, folding: Sequence[QWidget] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.model = model
@@ -64,6 +66,9 @@ class RowList(QWidget):
         self._typed = typed
         self._detail = detail
         self.fields = list(fields)
+        # Add-form fields folded away on a compact screen until the user starts typing a new row.
+        self.folding = list(folding)
+        self.compact = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton(f"Add {noun[0]}")
@@ -72,6 +77,10 @@ class RowList(QWidget):
         self.remove_button.setObjectName(f"remove_{name}")
         if add is not None:
             layout.addLayout(arrange(self.fields, self.add_button, self.remove_button))
+            # Tab walks the form as it is read, field by field, then Add, whatever the layout's order.
+            chain = [w for w in (*self.fields, self.add_button, self.remove_button) if w.parent() is not None]
+            for before, after in zip(chain, chain[1:], strict=False):
+                QWidget.setTabOrder(before, after)
             mark_editing(*self.fields, self.add_button)
             self.add_button.clicked.connect(self.add)
             for field in self.fields:
@@ -108,7 +117,27 @@ class RowList(QWidget):
         if remove is None and add is None:
             self.remove_button.hide()
         model.layoutChanged.connect(self._ensure_current)
+        if self.folding and self.fields and isinstance(self.fields[0], QLineEdit):
+            self.fields[0].textChanged.connect(self._fold)
+            app = QApplication.instance()
+            assert isinstance(app, QApplication)
+            app.focusChanged.connect(self._fold)
         self._size_fields()
+
+    def set_compact(self, compact: bool) -> None:
+        """Little height for the text size: shorter rows, and the add form's extra fields out of the way."""
+        self.compact = compact
+        self.view.set_compact(compact)
+        self._fold()
+        self.show_detail()
+
+    def _fold(self, *_args: object) -> None:
+        if not self.folding:
+            return
+        focus = QApplication.focusWidget()
+        in_use = bool(self._typed()) or any(w is focus or w.isAncestorOf(focus) for w in self.folding if focus)
+        for widget in self.folding:
+            widget.setVisible(not self.compact or in_use)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -186,7 +215,8 @@ class RowList(QWidget):
         if self._detail is None:
             return
         row = self.view.current_row()
-        self.detail.setVisible(row is not None)
+        # A compact list shows the current row whole in the table instead.
+        self.detail.setVisible(row is not None and not self.compact)
         if row is not None:
             self.detail.setText(self._detail(row))
 

@@ -18,6 +18,7 @@ from ui.table_model import RowTableModel
 
 MIN_ROWS = 4  # a table always shows at least this many one-line rows
 MAX_LINES = 3  # a row grows to this many lines of wrapped text; the detail panel shows the rest
+COMPACT_LINES = 2  # the same where the step has little height for its text size (large text on a small screen)
 BOLD = 1.1
 SAMPLE_ROWS = 2000  # rows measured for a column's width in a large table
 SAMPLE = 40  # longest texts measured per column when sizing it
@@ -51,7 +52,9 @@ class RowTableView(QTableView):
         self._widths_io = widths
         self._user: dict[str, float] = widths[0](name) if widths else {}
         self._laying_out = False
+        self.max_lines = MAX_LINES
         self.setModel(model)
+        self.selectionModel().currentRowChanged.connect(self._current_moved)
         self.setItemDelegate(ColumnDelegate(model.columns, self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -209,15 +212,28 @@ class RowTableView(QTableView):
             self._laying_out = False
         self._fit_rows()
 
+    def set_compact(self, compact: bool) -> None:
+        """Rows of at most two lines instead of three, so a short screen with large text shows more of them;
+        the current row shows all of its text, standing in for the detail panel a compact list leaves out."""
+        lines = COMPACT_LINES if compact else MAX_LINES
+        if lines != self.max_lines:
+            self.max_lines = lines
+            self._fit_rows()
+
+    def _current_moved(self) -> None:
+        if self.max_lines == COMPACT_LINES:
+            self._fit_rows()
+
     def _fit_rows(self) -> None:
-        """Give the rows in view the height their wrapped text needs (up to MAX_LINES lines)."""
+        """Give the rows in view the height their wrapped text needs (up to max_lines lines)."""
         model = self.row_model
         count = model.rowCount()
         if count == 0:
             return
         line = self.fontMetrics().lineSpacing()
         single = line + 14
-        cap = line * MAX_LINES + 14
+        cap = line * self.max_lines + 14
+        current = self.currentIndex().row()
         header = self.verticalHeader()
         if header.defaultSectionSize() != single:
             header.setDefaultSectionSize(single)
@@ -227,7 +243,8 @@ class RowTableView(QTableView):
             last = count - 1 if last < 0 else last
             moved = False
             for row in range(first, min(last + 2, count)):
-                height = max(single, min(cap, self.sizeHintForRow(row)))
+                whole = row == current and self.max_lines == COMPACT_LINES
+                height = max(single, self.sizeHintForRow(row) if whole else min(cap, self.sizeHintForRow(row)))
                 if self.rowHeight(row) != height:
                     self.setRowHeight(row, height)
                     moved = True

@@ -85,7 +85,17 @@ class ActionsScreen(Screen):
         self.new_goal.setObjectName("new_action_goal")
         self.new_goal.setToolTip("The shared goal the new action serves")
 
-        filters = QHBoxLayout()
+        # On a compact screen the filters wait behind a button in the title row, unless one is in use.
+        self.filter_bar = QWidget()
+        filters = QHBoxLayout(self.filter_bar)
+        filters.setContentsMargins(0, 0, 0, 0)
+        self.filter_toggle = QPushButton("Filters")
+        self.filter_toggle.setObjectName("filter_toggle")
+        self.filter_toggle.setCheckable(True)
+        self.filter_toggle.setToolTip("Show or hide the owner and status filters")
+        self.filter_toggle.hide()
+        self.filter_toggle.toggled.connect(self._show_filters)
+        self.top.insertWidget(1, self.filter_toggle)
         self.owner_filter = ChoiceBox(lambda: [("Anyone", ANY), *choices.people(document)], Area.PARTICIPANTS)
         self.owner_filter.setObjectName("owner_filter")
         self.status_filter = QComboBox()
@@ -101,6 +111,8 @@ class ActionsScreen(Screen):
         filters.addWidget(QLabel("status"))
         filters.addWidget(self.status_filter)
         filters.addStretch(1)
+        between = QVBoxLayout()
+        between.addWidget(self.filter_bar)
 
         self.model = RowTableModel(document, [
             Column("Action", lambda r: r.title, lambda r, v: cmds.edit_action(r.id, "title", v), grow=3),
@@ -120,7 +132,8 @@ class ActionsScreen(Screen):
         self.list = RowList(document, self.model, name="actions", noun=("action", "actions"), add=self._new_action,
                             fields=[self.new_title, self.new_owner, self.new_due, self.new_goal],
                             typed=self.new_title.text, arrange=_form, remove=lambda r: cmds.remove_action(r.id),
-                            sortable=True, widths=self.widths, detail=_detail, between=filters,
+                            sortable=True, widths=self.widths, detail=_detail, between=between,
+                            folding=[self.new_owner, self.new_due, self.new_goal],
                             filtered="No actions match these filters. Choose “Anyone” and “Any status” to see all.")
         self.layout_.addWidget(self.list, 1)
         self.view = self.list.view
@@ -191,6 +204,16 @@ class ActionsScreen(Screen):
         late = f"<b style='color:#b42318'>{overdue} overdue</b>" if overdue else "none overdue"
         self.summary.setText(f"{showing} · {open_count} open · {late}")
 
+    def set_compact(self, compact: bool) -> None:
+        super().set_compact(compact)
+        self.filter_toggle.setVisible(compact)
+        self._show_filters()
+
+    def _show_filters(self, *_args: object) -> None:
+        if self.owner_filter.currentData() is not ANY or self.status_filter.currentData() is not ANY:
+            self.filter_toggle.setChecked(True)  # a filter in use stays in sight, so a short list is explained
+        self.filter_bar.setVisible(not self.compact or self.filter_toggle.isChecked())
+
     def _apply_filter(self) -> None:
         owner, status = self.owner_filter.currentData(), self.status_filter.currentData()
 
@@ -203,3 +226,4 @@ class ActionsScreen(Screen):
 
         self.model.set_filter(None if owner is ANY and status is ANY else accept)
         self._summarize()
+        self._show_filters()

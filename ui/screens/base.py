@@ -20,6 +20,7 @@ from ui.settings import Settings
 from ui.table_view import WidthStore
 
 MIN_LINES_FOR_SUBTITLE = 24
+MIN_LINES_FOR_ROOMY = 20  # fewer lines of text than this fit the step's height: it turns compact
 
 
 class Screen(QWidget):
@@ -36,6 +37,7 @@ class Screen(QWidget):
         self.quiet: set[object] = set()
         self._pending: Changes | None = EVERYTHING
         self._read_only_done = False
+        self.compact = False
         # The step scrolls rather than squeeze its tables and fields when large text leaves too little room.
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -55,7 +57,7 @@ class Screen(QWidget):
         self.layout_ = QVBoxLayout(self.body)
         self.layout_.setContentsMargins(24, 12, 24, 12)
         self.layout_.setSpacing(10)
-        top = QHBoxLayout()
+        self.top = top = QHBoxLayout()
         heading = QLabel(self.step.title)
         heading.setObjectName("heading")
         top.addWidget(heading)
@@ -105,6 +107,15 @@ class Screen(QWidget):
         lines = self.height() / max(1, self.fontMetrics().lineSpacing())
         self.subtitle_label.setVisible(bool(self.subtitle) and lines >= MIN_LINES_FOR_SUBTITLE)
         self.subtitle_label.setToolTip(self.subtitle)
+        compact = lines < MIN_LINES_FOR_ROOMY
+        if compact != self.compact:
+            self.compact = compact
+            self.set_compact(compact)
+
+    def set_compact(self, compact: bool) -> None:
+        """Large text on a short screen: the lists show more rows and fold what the room need not read."""
+        for lists in self.findChildren(RowList):
+            lists.set_compact(compact)
 
     def catch_up(self) -> None:
         """Apply what changed since the last refresh."""
