@@ -67,7 +67,8 @@ class RowTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._accept: Callable[[Any], bool] | None = None
         self.content_version = 0  # bumped when every row was replaced, so views re-measure their columns
-        self._key_cache: dict[Any, Any] = {}  # row id -> sort key for the current sort column
+        # sort column -> row id -> sort key: each column's keys are computed once, so sorting back is cheap
+        self._key_caches: dict[int, dict[Any, Any]] = {}
 
     # -- what it holds -----------------------------------------------------------------------------
 
@@ -107,8 +108,7 @@ class RowTableModel(QAbstractTableModel):
         fresh = {r.id: r for r in rows}
         if fresh.keys() == self._all.keys():
             changed = [k for k, new in fresh.items() if self._all[k] != new]
-            for k in changed:
-                self._key_cache.pop(k, None)
+            self._forget_keys(changed)
             if all(self._stays(k, fresh[k]) for k in changed):
                 self._all = fresh
                 places = sorted(at for at in map(self.row_of_id, changed) if at >= 0)
@@ -129,7 +129,7 @@ class RowTableModel(QAbstractTableModel):
 
     def _replace(self, fresh: dict[Any, Any]) -> None:
         self._all = fresh
-        self._key_cache.clear()
+        self._key_caches.clear()
         self.content_version += 1
         self._rebuild()
 
@@ -139,7 +139,7 @@ class RowTableModel(QAbstractTableModel):
         for row_id in ids:
             new = found.get(row_id)
             old = self._all.get(row_id)
-            self._key_cache.pop(row_id, None)
+            self._forget_keys((row_id,))
             at = self.row_of_id(row_id) if old is not None else -1
             if new is None:
                 self._all.pop(row_id, None)
@@ -195,8 +195,6 @@ class RowTableModel(QAbstractTableModel):
         self._relayout(lambda: self._set_sort(column, order))
 
     def _set_sort(self, column: int, order: Qt.SortOrder) -> None:
-        if column != self._sort_column:
-            self._key_cache.clear()
         self._sort_column, self._sort_order = column, order
         self._rebuild()
 
@@ -208,27 +206,43 @@ class RowTableModel(QAbstractTableModel):
         self._accept = accept
         self._rebuild()
 
+    def _forget_keys(self, ids: Iterable[Any]) -> None:
+        for cache in self._key_caches.values():
+            for row_id in ids:
+                cache.pop(row_id, None)
+
+    def _cache(self) -> dict[Any, Any]:
+        return self._key_caches.setdefault(self._sort_column, {})
+
     def _key(self, row: Any) -> Any:
         """The row's place in the current order: computed once per row and sort column, then remembered."""
-        key = self._key_cache.get(row.id)
+        cache = self._cache()
+        key = cache.get(row.id)
         if key is None:
-            if self._sort_column < 0:
-                key = self._order(row)
-            else:
-                col = self.columns[self._sort_column]
-                key = (col.sort_key(row) if col.sort_key else col.display(row).casefold(), self._order(row))
-            self._key_cache[row.id] = key
+            key = cache[row.id] = self._keys_of([row])[0]
         return key
+
+    def _keys_of(self, rows: list[Any]) -> list[Any]:
+        # One comprehension per column rather than a call per row: 20,000 keys in a few milliseconds.
+        order = self._order
+        if self._sort_column < 0:
+            return [order(r) for r in rows]
+        col = self.columns[self._sort_column]
+        if col.sort_key is not None:
+            sort_key = col.sort_key
+            return [(sort_key(r), order(r)) for r in rows]
+        display = col.display
+        return [(display(r).casefold(), order(r)) for r in rows]
 
     def _descending(self) -> bool:
         return self._sort_column >= 0 and self._sort_order == Qt.SortOrder.DescendingOrder
 
     def _rebuild(self) -> None:
         rows = list(self._all.values()) if self._accept is None else list(filter(self._accept, self._all.values()))
-        cache = self._key_cache
-        for row in rows:
-            if row.id not in cache:
-                self._key(row)
+        cache = self._cache()
+        missing = [row for row in rows if row.id not in cache]
+        if missing:
+            cache.update(zip([row.id for row in missing], self._keys_of(missing), strict=True))
         keys = [cache[row.id] for row in rows]
         order = sorted(range(len(rows)), key=keys.__getitem__, reverse=self._descending())
         self._visible = [rows[i] for i in order]
