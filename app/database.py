@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 
 from app.schema import APPLICATION_ID
 
@@ -31,8 +31,10 @@ CONNECTION_PRAGMAS: tuple[tuple[str, str], ...] = (
 )
 
 
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
+def sqlite_url(path: Path) -> URL:
+    # Built, not formatted: in a URL string "?" and "#" in a file name would start a query or a fragment, and
+    # SQLite would quietly build the workshop in a file of another name.
+    return URL.create("sqlite", database=str(path))
 
 
 def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
@@ -41,7 +43,7 @@ def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
         dbapi_connection.execute(f"PRAGMA {name}={value}")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str | URL) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name != "sqlite":
         return engine

@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import stat
 import struct
 import tempfile
 from dataclasses import dataclass
@@ -46,9 +47,7 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
     """Decide whether `path` is a workshop this build can open, without writing a byte to it."""
     name = path.name
     try:
-        with open(path, "rb") as fh:
-            header = fh.read(100)
-        size = path.stat().st_size
+        header, size = _read_header(path)
     except FileNotFoundError:
         raise WorkshopError(f"{path} does not exist (it may have been moved or renamed).") from None
     except IsADirectoryError:
@@ -66,9 +65,7 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
     if app_id != APPLICATION_ID:
         raise NotAWorkshopError(f"{name} is a database made by another program, not a Common Ground workshop.")
     if _recover_interrupted_save(path):
-        with open(path, "rb") as fh:
-            header = fh.read(100)
-        size = path.stat().st_size
+        header, size = _read_header(path)
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     page_count = struct.unpack(">I", header[28:32])[0]
@@ -77,7 +74,11 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
         raise DamagedFileError(f"{name} is cut short ({size:,} of {page_count * page_size:,} bytes): the file "
                                "was not copied or downloaded completely.")
     try:
-        with contextlib.closing(connect_readonly(path)) as conn:
+        conn = connect_readonly(path)
+    except sqlite3.DatabaseError as exc:
+        raise DamagedFileError(f"{name} is damaged and cannot be read ({exc}).") from exc
+    try:
+        with contextlib.closing(conn):
             verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
             if verdict != "ok":
                 raise DamagedFileError(f"{name} is damaged ({verdict}).")
@@ -86,15 +87,42 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             except sqlite3.OperationalError:
                 row = None
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, ValueError) as exc:
+        # ValueError: a flipped bit can leave text SQLite hands back undecodable (UnicodeDecodeError).
         raise DamagedFileError(f"{name} is damaged and cannot be read ({exc}).") from exc
     if user_version > schema.generation or (row and row[0] not in schema.revisions):
-        raise NewerVersionError(f"{name} was saved by a newer version of Common Ground (file format "
-                                f"{user_version}; this version reads up to {schema.generation}). Please update "
-                                "Common Ground to open it. The file was not changed.")
+        raise NewerVersionError(f"{name} was saved by a newer version of Common Ground than this one, or it is "
+                                "damaged: this version does not know how it is laid out. If a colleague made it, "
+                                "update Common Ground and open it again. The file was not changed.")
     if row is None:
         raise DamagedFileError(f"{name} is missing its format information: it is damaged or incomplete.")
     return FileCheck(row[0], row[0] != schema.head)
+
+
+def _read_header(path: Path) -> tuple[bytes, int]:
+    """The first 100 bytes and the size of a regular file; anything else is refused without reading from it."""
+    # Non-blocking, so a named pipe cannot hang the window; the type is checked on the opened file itself.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAWorkshopError(f"{path.name} is not a workshop file: it is a {_kind(info.st_mode)}, not a "
+                                    "file on disk. Nothing was read from it.")
+        return os.read(fd, 100), info.st_size
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
 
 
 def _recover_interrupted_save(path: Path) -> bool:

@@ -225,6 +225,105 @@ def test_missing_file_is_reported_not_created(tmp_path: Path) -> None:
     assert not path.exists()
 
 
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _link_to_random_device(path: Path) -> None:
+    path.symlink_to("/dev/urandom")
+
+
+def _link_to_folder(path: Path) -> None:
+    (path.parent / "a folder").mkdir()
+    path.symlink_to(path.parent / "a folder")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and devices are a POSIX matter")
+@pytest.mark.parametrize("make", [_fifo, _link_to_random_device, _link_to_folder],
+                         ids=["fifo", "symlink-to-device", "symlink-to-folder"])
+@pytest.mark.parametrize("opener", ["check_file", "open_workshop", "open_snapshot"])
+def test_what_is_not_a_regular_file_is_refused_at_once(tmp_path: Path, make: Callable[[Path], None],
+                                                       opener: str) -> None:
+    import threading
+
+    path = tmp_path / "x.cgw"
+    make(path)
+    outcome: list[BaseException | None] = []
+
+    def attempt() -> None:
+        try:
+            if opener == "check_file":
+                check_file(path)
+            elif opener == "open_workshop":
+                open_workshop(path, backups=BackupStore(tmp_path / "backups"))
+            else:
+                open_snapshot(path)
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - the test reports whatever came out
+            outcome.append(exc)
+
+    worker = threading.Thread(target=attempt, daemon=True)  # a read of a FIFO would block forever
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "opening hung"
+    assert isinstance(outcome[0], NotAWorkshopError), outcome
+    assert "not a workshop file" in outcome[0].message or "folder" in outcome[0].message
+
+
+class _QuickCheckFails:
+    """A read-only connection whose quick_check trips over a flipped bit in the stored schema text."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        if "quick_check" in sql:
+            raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+        return self.conn.execute(sql, *args)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def test_a_check_that_cannot_decode_the_file_calls_it_damaged(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.opening as opening
+
+    path = new_workshop(tmp_path / "flipped.cgw")
+    before = sha256(path)
+    real = opening.connect_readonly
+    monkeypatch.setattr(opening, "connect_readonly", lambda p: _QuickCheckFails(real(p)))
+    with pytest.raises(DamagedFileError, match="damaged"):
+        check_file(path)
+    assert sha256(path) == before
+
+
+@pytest.mark.parametrize("name", ["Q1 plan?.cgw", "team #2.cgw", "a%20b &c=d.cgw", "Ventes – été.cgw",
+                                  "продажи.cgw", "營銷 計劃.cgw"])
+def test_any_legal_file_name_works(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    workshop = create_workshop(path)
+    workshop.apply(setup.edit_workshop("company", "Northwind"))
+    workshop.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing built in a file of another name
+    reopened = open_workshop(path, backups=BackupStore(tmp_path.parent / f"{tmp_path.name}-backups"))
+    try:
+        assert reopened.query(queries.workshop_info).company == "Northwind"
+    finally:
+        reopened.close()
+    assert check_integrity(path) == "ok"
+
+
+def test_an_unknown_format_is_explained_in_plain_words(tmp_path: Path) -> None:
+    path = tmp_path / "future.cgw"
+    make_newer(path)
+    with pytest.raises(NewerVersionError) as info:
+        check_file(path)
+    assert "newer version of Common Ground" in info.value.message
+    assert "damaged" in info.value.message
+    assert "file format" not in info.value.message
+
+
 # ---------------------------------------------------------------------------------------------------------
 # migrations
 
@@ -241,9 +340,10 @@ def test_test_schema_sees_the_new_revision(tmp_path: Path) -> None:
     assert script_revisions(schema) == ("0001_initial", "0002_test")
 
 
-def test_migration_upgrades_after_a_backup(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["kickoff.cgw", "Q1 plan? #2 – été.cgw"])
+def test_migration_upgrades_after_a_backup(tmp_path: Path, name: str) -> None:
     schema = schema_with_revision(tmp_path, GOOD_UPGRADE)
-    path = old_workshop(tmp_path / "files" / "kickoff.cgw")
+    path = old_workshop(tmp_path / "files" / name)
     assert check_file(path, schema).needs_migration
     store = BackupStore(tmp_path / "backups")
 
