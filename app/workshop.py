@@ -56,6 +56,9 @@ class Workshop:
                             detail=str(exc.orig)) from exc
         except (DBAPIError, SQLAlchemyError, OSError) as exc:
             raise SaveError(_explain(exc), detail=str(getattr(exc, "orig", exc))) from exc
+        except UnicodeError as exc:  # e.g. a lone surrogate the driver cannot encode: rolled back like the rest
+            raise SaveError("The change could not be saved: it holds text the workshop file cannot store. Nothing "
+                            "else was changed.", detail=str(exc)) from exc
         self.commits += 1
         self.changed_since_backup = True
         return changes

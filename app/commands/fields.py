@@ -13,7 +13,8 @@ from app.errors import ValidationError
 Parser = Callable[[Any], Any]
 
 # Characters no file format we write can carry (XML 1.0 forbids them; the PDF and xlsx exports use XML).
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Control characters, non-characters and lone surrogates (a broken paste): none can be typed or stored.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def text(label: str, *, max_len: int = 200, required: bool = False, multiline: bool = False) -> Parser:

@@ -187,6 +187,19 @@ def test_failed_commit_leaves_file_unchanged(ws: Workshop) -> None:
     assert snapshot(ws) == before
 
 
+def test_text_the_file_cannot_store_is_refused_and_nothing_is_lost(ws: Workshop) -> None:
+    seed(ws)
+    before = snapshot(ws)
+    from app.commands.base import InsertRow
+    from models import GroundRule
+
+    with pytest.raises(SaveError, match="could not be saved"):
+        ws.apply(InsertRow(GroundRule, {"text": "lone \ud800 half", "position": 9}, label="broken paste"))
+    assert snapshot(ws) == before
+    ws.apply(setup.add_ground_rule("after a broken \udc00paste"))  # the command's parser drops the lone half
+    assert "after a broken paste" in [r.text for r in ws.query(queries.ground_rules)]
+
+
 def test_rows_are_frozen_snapshots(ws: Workshop) -> None:
     seed(ws)
     row = ws.query(queries.participants)[0]
