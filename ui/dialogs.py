@@ -1,13 +1,14 @@
 """Message boxes the window shows. Each is one function, so tests can replace it."""
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.errors import SaveError, WorkshopError
-from ui.filelock import Holder
+from app.lock import Holder
 
 FILE_FILTER = "Common Ground workshop (*.cgw);;All files (*)"
 
@@ -37,12 +38,39 @@ def ask_after_failed_save(parent: QWidget | None, error: WorkshopError, typed: s
     return copy is not None and box.clickedButton() is copy
 
 
-def ask_when_locked(parent: QWidget | None, path: Path, holder: Holder | None) -> bool:
-    """The file is open elsewhere: True to open a read-only view, False to cancel."""
-    who = holder.describe() if holder else "another Common Ground window"
-    box = QMessageBox(QMessageBox.Icon.Information, "Workshop already open",
-                      f"{path.name} is open for editing by {who}.\n\nYou can look at a read-only copy of it as it "
-                      "is now; changes made there are not saved.", QMessageBox.StandardButton.Cancel, parent)
+class LockChoice(enum.Enum):
+    CANCEL = enum.auto()
+    READ_ONLY = enum.auto()
+    EDIT = enum.auto()  # take the lock over: only offered when its holder cannot be checked from here
+
+
+def ask_when_locked(parent: QWidget | None, path: Path, holder: Holder) -> LockChoice:
+    """The file is open for editing elsewhere: a read-only view, or (holder on another computer) take over."""
+    text = (f"{path.name} is open for editing by {holder.describe()}.\n\nYou can look at a read-only copy of it as "
+            "it is now; changes made there are not saved.")
+    if not holder.here:
+        text += ("\n\nCommon Ground cannot tell from here whether that window is still open. If you are sure it "
+                 "is closed (the computer was switched off, or the window crashed), you can open the workshop for "
+                 "editing here. If it is still open, both windows would change the same file and one of you "
+                 "would lose work.")
+    box = QMessageBox(QMessageBox.Icon.Information, "Workshop already open", text,
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    view = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    edit = box.addButton("Open for Editing Anyway", QMessageBox.ButtonRole.DestructiveRole) if not holder.here else None
+    box.setDefaultButton(view)
+    box.exec()
+    if box.clickedButton() is view:
+        return LockChoice.READ_ONLY
+    if edit is not None and box.clickedButton() is edit:
+        return LockChoice.EDIT
+    return LockChoice.CANCEL
+
+
+def ask_read_only_folder(parent: QWidget | None, error: WorkshopError) -> bool:
+    """The folder cannot be written: True to open a read-only view."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Folder cannot be written", error.message,
+                      QMessageBox.StandardButton.Cancel, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     view = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(view)

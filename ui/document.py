@@ -9,8 +9,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.commands import Changes, Command
 from app.errors import WorkshopError
+from app.lock import WorkshopLock
 from app.workshop import Workshop
-from ui.filelock import WorkshopLock
 
 T = TypeVar("T")
 
@@ -126,4 +126,4 @@ class Document(QObject):
         self.stack.clear()
         self.workshop.close()
         if self.lock is not None:
-            self.lock.unlock()
+            self.lock.release()

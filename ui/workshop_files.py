@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QApplication
 
 from app.backups import BackupStore
 from app.errors import WorkshopError
+from app.lock import FolderNotWritableError, WorkshopLock
 from app.opening import check_file, create_workshop, open_checked, open_snapshot, open_workshop
 from app.paths import demo_copy, workshops_dir
+from app.workshop import Workshop
 from ui import dialogs
 from ui.document import Document
-from ui.filelock import WorkshopLock
 from ui.jobs import run_with_progress
 
 if TYPE_CHECKING:
@@ -43,23 +44,27 @@ class WorkshopFiles(QObject):
         lock = WorkshopLock(path)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            if lock.try_lock():
-                try:
-                    if check_file(path, window.schema).needs_migration:
-                        self._update_file(path)
-                        workshop = open_workshop(path, backups=self.backups, schema=window.schema)
-                    else:
-                        workshop = open_checked(path)  # checked just above; no second quick_check
-                except BaseException:
-                    lock.unlock()
-                    raise
-                document = Document(workshop, lock)
-            else:
+            try:
+                holder = lock.acquire()
+            except FolderNotWritableError as exc:
                 QApplication.restoreOverrideCursor()
-                if not dialogs.ask_when_locked(window, path, lock.holder()):
+                if not dialogs.ask_read_only_folder(window, exc):
                     return False
                 QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
                 document = Document(open_snapshot(path, schema=window.schema))
+            else:
+                if holder is not None:
+                    QApplication.restoreOverrideCursor()
+                    choice = dialogs.ask_when_locked(window, path, holder)
+                    if choice is dialogs.LockChoice.CANCEL:
+                        return False
+                    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+                    if choice is dialogs.LockChoice.EDIT:
+                        lock.acquire(take_over=True)
+                if lock.held:
+                    document = Document(self._open_for_editing(path, lock), lock)
+                else:
+                    document = Document(open_snapshot(path, schema=window.schema))
         except WorkshopError as exc:
             QApplication.restoreOverrideCursor()
             dialogs.show_error(window, exc)
@@ -73,6 +78,16 @@ class WorkshopFiles(QObject):
         if not document.read_only:
             window.settings.add_recent(path)
         return True
+
+    def _open_for_editing(self, path: Path, lock: WorkshopLock) -> Workshop:
+        try:
+            if check_file(path, self.window.schema).needs_migration:
+                self._update_file(path)
+                return open_workshop(path, backups=self.backups, schema=self.window.schema)
+            return open_checked(path)  # checked just above; no second quick_check
+        except BaseException:
+            lock.release()
+            raise
 
     def _update_file(self, path: Path) -> None:
         """Migrate an older file off the UI thread, with a progress dialog; raises what the migration raised."""

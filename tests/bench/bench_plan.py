@@ -400,7 +400,8 @@ def run_bench(opts: argparse.Namespace, sizes: list[int], tmp: Path) -> int:
     dialogs.show_error = lambda _parent, error: record(f"error dialog: {getattr(error, 'message', error)}")
     dialogs.ask_after_failed_save = lambda _p, error, typed: record(
         f"save failed: {getattr(error, 'message', error)} (typed: {typed})") or False
-    dialogs.ask_when_locked = lambda *_a: record("the workshop is locked by another window") or False
+    dialogs.ask_when_locked = (lambda *_a: record("the workshop is locked by another window")
+                               or dialogs.LockChoice.CANCEL)
 
     def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(kind, value, tb))

@@ -13,21 +13,19 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.commands import setup as setup_cmds
+from app.lock import lock_path
 from app.opening import create_workshop
 from app.paths import DEMO_RESOURCE
 from ui import dialogs
-from ui.filelock import lock_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
 HOLDER = """
 import sys, time
-from PySide6.QtCore import QCoreApplication
-app = QCoreApplication([])
-from ui.filelock import WorkshopLock
+from app.lock import WorkshopLock
 from pathlib import Path
 lock = WorkshopLock(Path(sys.argv[1]))
-assert lock.try_lock()
+assert lock.acquire() is None
 print("locked", flush=True)
 time.sleep(120)
 """
@@ -61,7 +59,8 @@ def test_second_instance_gets_a_read_only_view(qtbot, make_window, held, monkeyp
     path, holder = held
     before = digest(path)
     asked = []
-    monkeypatch.setattr(dialogs, "ask_when_locked", lambda _p, _path, who: asked.append(who) or True)
+    monkeypatch.setattr(dialogs, "ask_when_locked",
+                        lambda _p, _path, who: asked.append(who) or dialogs.LockChoice.READ_ONLY)
     window = make_window()
     assert window.open_path(path)
     assert asked and asked[0] is not None and asked[0].pid == holder.pid
@@ -78,7 +77,7 @@ def test_second_instance_gets_a_read_only_view(qtbot, make_window, held, monkeyp
 
 def test_second_instance_can_cancel(qtbot, make_window, held, monkeypatch) -> None:
     path, _holder = held
-    monkeypatch.setattr(dialogs, "ask_when_locked", lambda *_a: False)
+    monkeypatch.setattr(dialogs, "ask_when_locked", lambda *_a: dialogs.LockChoice.CANCEL)
     window = make_window()
     assert not window.open_path(path)
     assert window.document is None
@@ -179,3 +178,79 @@ def test_opening_the_open_file_again_keeps_it(qtbot, new_window, monkeypatch) ->
     document = window.document
     assert window.open_path(path)
     assert window.document is document and not document.read_only
+
+
+def test_a_lock_from_another_computer_can_be_overruled_after_a_warning(qtbot, make_window, tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    import json
+
+    path = tmp_path / "shared.cgw"
+    create_workshop(path).close()
+    lock_path(path).write_text(json.dumps({"user": "marcus", "name": "Marcus Oyelaran", "host": "mkt-laptop",
+                                           "pid": 4242, "since": "2026-11-25T09:30:00+00:00"}), encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_when_locked", lambda _p, _path, who: asked.append(who) or dialogs.LockChoice.EDIT)
+    window = make_window()
+    assert window.open_path(path)
+    assert asked[0].host == "mkt-laptop" and not asked[0].here
+    assert not window.document.read_only
+    setup = window.screen_at(0)
+    qtbot.keyClicks(setup.new_name, "Aisha")
+    qtbot.keyClick(setup.new_name, Qt.Key.Key_Return)
+    assert "Aisha" in [r.name for r in setup.people.rows]
+    window.close()
+    assert not lock_path(path).exists()
+
+
+def test_a_folder_that_cannot_be_written_offers_a_read_only_view(qtbot, make_window, tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    from app import lock as locks
+
+    path = tmp_path / "on-a-cd.cgw"
+    create_workshop(path).close()
+    before = digest(path)
+    real_open = os.open
+
+    def refuse(name: object, flags: int, *args: object) -> int:
+        if str(name).endswith(".lock"):
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(locks.os, "open", refuse)
+    told = []
+    monkeypatch.setattr(dialogs, "ask_read_only_folder", lambda _p, error: told.append(error.message) or True)
+    monkeypatch.setattr(dialogs, "ask_when_locked", lambda *_a: (_ for _ in ()).throw(AssertionError("asked")))
+    window = make_window()
+    assert window.open_path(path)
+    assert "cannot be written" in told[0] and "another window" not in told[0]
+    assert window.document.read_only
+    window.close()
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize(("host", "buttons"), [("mkt-laptop", {"Open Read-Only", "Open for Editing Anyway", "Cancel"}),
+                                               ("", {"Open Read-Only", "Cancel"})])
+def test_the_lock_dialog_offers_to_overrule_only_what_cannot_be_checked(qtbot, host: str, buttons: set[str]) -> None:
+    import socket
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.lock import Holder
+
+    holder = Holder(user="marcus", name="Marcus Oyelaran", host=host or socket.gethostname(), pid=4242)
+    seen: dict[str, object] = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen["text"] = box.text()
+        seen["buttons"] = {b.text().replace("&", "") for b in box.buttons()}
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(0, answer)
+    choice = dialogs.ask_when_locked(None, Path("plan.cgw"), holder)
+    assert choice is dialogs.LockChoice.CANCEL
+    assert seen["buttons"] == buttons
+    assert "Marcus Oyelaran (marcus)" in str(seen["text"])
+    assert ("cannot tell from here" in str(seen["text"])) == bool(host)
