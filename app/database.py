@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from urllib.parse import quote
 from sqlalchemy import URL, Engine, create_engine, event
 
 from app.schema import APPLICATION_ID
+from app.scratch import scratch_file
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -91,9 +91,7 @@ def backup_connection(source: sqlite3.Connection, dest: Path) -> None:
     The copy is written beside `dest` first and swapped in, so a crash never leaves half a file there.
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = scratch_file(dest, "part")
     try:
         with contextlib.closing(sqlite3.connect(tmp, isolation_level=None)) as target:
             source.backup(target)

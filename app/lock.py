@@ -131,7 +131,9 @@ class WorkshopLock:
                 self.path.unlink()
 
     def _write_over(self, mine: bytes) -> None:
-        part = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
+        from app.scratch import scratch_path
+
+        part = scratch_path(self.path, "part")
         try:
             part.write_bytes(mine)
             os.replace(part, self.path)
@@ -163,10 +165,11 @@ def _is_stale(holder: Holder) -> bool:
         return False  # another computer's process cannot be checked from here
     if holder.boot and _boot_id() and holder.boot != _boot_id():
         return True  # written before this computer last started
-    return not _alive(holder.pid)
+    return not process_alive(holder.pid)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this computer with this id is running."""
     if pid <= 0:
         return False
     if pid == os.getpid():

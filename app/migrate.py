@@ -16,6 +16,7 @@ from app.backups import BackupStore
 from app.database import backup_file, check_integrity, make_engine, sqlite_url
 from app.errors import MigrationError, WorkshopError
 from app.schema import SchemaInfo
+from app.scratch import scratch_path
 
 
 def alembic_config(schema: SchemaInfo) -> Config:
@@ -31,7 +32,7 @@ def migrate_file(path: Path, *, schema: SchemaInfo, backups: BackupStore) -> Pat
     except WorkshopError as exc:
         raise MigrationError(f"{path.name} needs an update, but no safe backup could be made first, so it was "
                              f"left untouched. {exc.message}") from exc
-    work = path.with_name(f".{path.name}.migrating-{os.getpid()}")
+    work = scratch_path(path, "migrating")
     try:
         backup_file(path, work)
         _upgrade(work, schema)

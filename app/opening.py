@@ -30,6 +30,7 @@ from app.database import (
 )
 from app.errors import DamagedFileError, NewerVersionError, NotAWorkshopError, WorkshopError
 from app.schema import APPLICATION_ID, DEFAULT_SCHEMA, SchemaInfo
+from app.scratch import scratch_file
 from app.steps import STEPS
 from app.workshop import Workshop
 from models import AgendaItem, Department, GroundRule, all_metadata
@@ -184,9 +185,7 @@ def create_workshop(path: Path, *, name: str = "", schema: SchemaInfo = DEFAULT_
     """Write a new, empty workshop at `path` (replacing what is there only once the new file is complete)."""
     path = path.absolute()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = scratch_file(path, "new")
     try:
         engine = make_engine(sqlite_url(tmp))
         all_metadata().create_all(engine)

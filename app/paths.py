@@ -33,7 +33,9 @@ def demo_copy() -> Path:
     """The user's own copy of the demo workshop, made on first use; the shipped file is never opened for writing."""
     target = workshops_dir() / DEMO_NAME
     if not target.exists():
-        tmp = target.with_name(f".{target.name}.part")
+        from app.scratch import scratch_path
+
+        tmp = scratch_path(target, "part")
         shutil.copyfile(DEMO_RESOURCE, tmp)
         os.replace(tmp, target)
     return target

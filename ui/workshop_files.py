@@ -13,6 +13,7 @@ from app.errors import WorkshopError
 from app.lock import FolderNotWritableError, WorkshopLock
 from app.opening import check_file, create_workshop, open_checked, open_snapshot, open_workshop
 from app.paths import demo_copy, workshops_dir
+from app.scratch import clean_leftovers
 from app.workshop import Workshop
 from ui import dialogs
 from ui.document import Document
@@ -41,6 +42,9 @@ class WorkshopFiles(QObject):
         current = window.document
         if current is not None and current.workshop.path == path and not current.read_only:
             return True  # already open here
+        # What a killed window left half-written beside the file or among its backups goes first.
+        for folder in (path.parent, self.backups.folder_for(path)):
+            clean_leftovers(folder)
         lock = WorkshopLock(path)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -254,3 +254,16 @@ def test_the_lock_dialog_offers_to_overrule_only_what_cannot_be_checked(qtbot, h
     assert seen["buttons"] == buttons
     assert "Marcus Oyelaran (marcus)" in str(seen["text"])
     assert ("cannot tell from here" in str(seen["text"])) == bool(host)
+
+
+def test_opening_a_workshop_clears_what_a_killed_window_left_beside_it(qtbot, make_window, tmp_path: Path) -> None:
+    path = tmp_path / "plan.cgw"
+    create_workshop(path).close()
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    leftover = tmp_path / f".plan.cgw.cg-{proc.pid}-0a1b2c3d.part"
+    leftover.write_bytes(b"half a copy")
+    window = make_window()
+    assert window.open_path(path)
+    assert not leftover.exists()
+    window.close()
