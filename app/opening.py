@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import stat
 import struct
@@ -30,7 +31,7 @@ from app.database import (
 )
 from app.errors import DamagedFileError, NewerVersionError, NotAWorkshopError, WorkshopError
 from app.schema import APPLICATION_ID, DEFAULT_SCHEMA, SchemaInfo
-from app.scratch import scratch_file
+from app.scratch import scratch_file, scratch_path
 from app.steps import STEPS
 from app.workshop import Workshop
 from models import AgendaItem, Department, GroundRule, all_metadata
@@ -42,6 +43,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 class FileCheck:
     revision: str
     needs_migration: bool
+    notice: str = ""  # something the user should know about how the file was opened
 
 
 def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
@@ -65,8 +67,8 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
     app_id = struct.unpack(">I", header[68:72])[0]
     if app_id != APPLICATION_ID:
         raise NotAWorkshopError(f"{name} is a database made by another program, not a Common Ground workshop.")
-    if _recover_interrupted_save(path):
-        header, size = _read_header(path)
+    notice = _recover_interrupted_save(path)
+    header, size = _read_header(path)
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     page_count = struct.unpack(">I", header[28:32])[0]
@@ -97,7 +99,7 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
                                 "update Common Ground and open it again. The file was not changed.")
     if row is None:
         raise DamagedFileError(f"{name} is missing its format information: it is damaged or incomplete.")
-    return FileCheck(row[0], row[0] != schema.head)
+    return FileCheck(row[0], row[0] != schema.head, notice)
 
 
 def _read_header(path: Path) -> tuple[bytes, int]:
@@ -126,22 +128,59 @@ def _kind(mode: int) -> str:
     return "special file"
 
 
-def _recover_interrupted_save(path: Path) -> bool:
-    """Roll back a save a crash interrupted (a hot journal beside our own file), as SQLite does on first read.
+def _recover_interrupted_save(path: Path) -> str:
+    """Roll back a save a crash interrupted (a hot journal beside the file), but only where the result is sound.
 
-    A read-only connection cannot do this, so without it an intact workshop would look damaged. SQLite rolls
-    back only a journal no live process holds, so this never touches another process's save in progress.
+    SQLite would roll any hot journal into the file on first read, even one that belongs to another file (a
+    backup copied over the workshop after a crash). So the roll-back happens on a private copy of file and
+    journal, which replaces the file only when it passes the full integrity check; otherwise the file is left
+    exactly as it was and the journal is set aside. Returns what the user should be told ("" for nothing).
     """
     journal = path.with_name(path.name + "-journal")
     try:
-        if not journal.exists() or journal.stat().st_size == 0:
-            return False
-        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        if not journal.is_file() or journal.stat().st_size == 0 or not _journal_is_hot(path):
+            return ""
+        copy = scratch_path(path, "new")
+        copy_journal = copy.with_name(copy.name + "-journal")
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(journal, copy_journal)
+            if _rolls_back_soundly(copy) and not copy_journal.exists():
+                give_default_mode(copy)
+                os.replace(copy, path)
+                journal.unlink(missing_ok=True)
+                return ""
+        finally:
+            copy.unlink(missing_ok=True)
+            copy_journal.unlink(missing_ok=True)
+        aside = journal.with_name(f"{journal.name}.set-aside-{dt.datetime.now():%Y%m%d-%H%M%S}")
+        os.replace(journal, aside)
+    except (OSError, sqlite3.Error, ValueError):
+        return ""  # the checks that follow report what is wrong with the file itself
+    return (f"A leftover save journal beside {path.name} did not fit the file (perhaps the file was replaced by "
+            f"a copy after a crash), so it was not applied. The file opened exactly as it is; the journal was "
+            f"kept as {aside.name}.")
+
+
+def _rolls_back_soundly(copy: Path) -> bool:
+    try:
+        with contextlib.closing(sqlite3.connect(copy, isolation_level=None)) as conn:
             conn.execute("PRAGMA trusted_schema=OFF")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls the copy back
+            return bool(conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+    except (sqlite3.Error, ValueError):
+        return False  # "malformed": the journal made the copy worse
+
+
+def _journal_is_hot(path: Path) -> bool:
+    """Whether SQLite would roll the journal back: it names an unfinished save no live process holds."""
+    try:
+        with contextlib.closing(connect_readonly(path)) as conn:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except (OSError, sqlite3.Error):
-        return False  # the checks that follow report what is wrong
-    return True
+    except sqlite3.Error as exc:
+        # A read-only connection refuses to read past a hot journal (SQLITE_READONLY_ROLLBACK).
+        return getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK"
+    return False
 
 
 def open_workshop(path: Path, *, backups: BackupStore, schema: SchemaInfo = DEFAULT_SCHEMA) -> Workshop:
@@ -153,7 +192,9 @@ def open_workshop(path: Path, *, backups: BackupStore, schema: SchemaInfo = DEFA
 
         migrate_file(path, schema=schema, backups=backups)
         check_file(path, schema)
-    return open_checked(path)
+    workshop = open_checked(path)
+    workshop.notice = found.notice
+    return workshop
 
 
 def open_checked(path: Path) -> Workshop:
@@ -178,7 +219,9 @@ def open_snapshot(path: Path, *, schema: SchemaInfo = DEFAULT_SCHEMA) -> Worksho
         from app.migrate import migrate_file
 
         migrate_file(copy, schema=schema, backups=BackupStore(folder / "backups"))
-    return Workshop(make_engine(sqlite_url(copy)), path=path, read_only=True, cleanup=cleanup)
+    workshop = Workshop(make_engine(sqlite_url(copy)), path=path, read_only=True, cleanup=cleanup)
+    workshop.notice = found.notice
+    return workshop
 
 
 def create_workshop(path: Path, *, name: str = "", schema: SchemaInfo = DEFAULT_SCHEMA) -> Workshop:

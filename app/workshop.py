@@ -30,6 +30,7 @@ class Workshop:
         self._identity = _file_identity(path) if path and not read_only else None
         self.commits = 0
         self.changed_since_backup = False
+        self.notice = ""  # what opening it did that the user should hear about (e.g. a journal set aside)
 
     # -- the edit path -----------------------------------------------------------------------------
 

@@ -21,6 +21,12 @@ def show_error(parent: QWidget | None, error: WorkshopError) -> None:
     box.exec()
 
 
+def show_notice(parent: QWidget | None, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, "Common Ground", text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 def ask_after_failed_save(parent: QWidget | None, error: WorkshopError, typed: str) -> bool:
     """Tell the user a change was not saved; True if they want to save a copy elsewhere."""
     text = error.message

@@ -81,14 +81,20 @@ class WorkshopFiles(QObject):
         window.set_document(document)
         if not document.read_only:
             window.settings.add_recent(path)
+        if document.workshop.notice:
+            dialogs.show_notice(window, document.workshop.notice)
         return True
 
     def _open_for_editing(self, path: Path, lock: WorkshopLock) -> Workshop:
         try:
-            if check_file(path, self.window.schema).needs_migration:
+            found = check_file(path, self.window.schema)
+            if found.needs_migration:
                 self._update_file(path)
-                return open_workshop(path, backups=self.backups, schema=self.window.schema)
-            return open_checked(path)  # checked just above; no second quick_check
+                workshop = open_workshop(path, backups=self.backups, schema=self.window.schema)
+            else:
+                workshop = open_checked(path)  # checked just above; no second quick_check
+            workshop.notice = found.notice or workshop.notice
+            return workshop
         except BaseException:
             lock.release()
             raise

@@ -207,13 +207,7 @@ def test_hot_journal_after_a_crash_is_recovered(tmp_path: Path) -> None:
         expected = [r.text for r in w.query(queries.ground_rules)]
     finally:
         w.close()
-
-    proc, lines = start_child(CHILD_MID_TRANSACTION, str(path), str(tmp_path / "child-backups"))
-    try:
-        wait_for(proc, lines, "in transaction")
-    finally:
-        kill(proc)
-    assert journal(path).exists(), "precondition: the killed transaction left a hot journal"
+    _killed_mid_save(tmp_path, path)
 
     store = BackupStore(tmp_path / "backups")
     w = open_workshop(path, backups=store)
@@ -224,3 +218,60 @@ def test_hot_journal_after_a_crash_is_recovered(tmp_path: Path) -> None:
     assert check_integrity(path) == "ok"
     check_file(path)
     assert not journal(path).exists()
+
+
+def _killed_mid_save(tmp_path: Path, path: Path) -> None:
+    proc, lines = start_child(CHILD_MID_TRANSACTION, str(path), str(tmp_path / "child-backups"))
+    try:
+        wait_for(proc, lines, "in transaction")
+    finally:
+        kill(proc)
+    assert journal(path).exists(), "precondition: the killed transaction left a hot journal"
+
+
+def test_the_rolled_back_save_is_verified_before_it_replaces_the_file(tmp_path: Path) -> None:
+    from app.opening import _journal_is_hot
+
+    path = tmp_path / "kickoff.cgw"
+    create_workshop(path).close()
+    _killed_mid_save(tmp_path, path)
+    assert _journal_is_hot(path)
+    found = check_file(path)
+    assert found.notice == "" and not journal(path).exists()
+    assert check_integrity(path) == "ok"
+    assert not [p.name for p in tmp_path.iterdir() if ".cg-" in p.name]  # the private copy is gone
+
+
+def test_a_journal_that_is_not_the_files_own_is_set_aside_and_the_file_left_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "kickoff.cgw"
+    w = create_workshop(path)
+    try:
+        w.apply(setup.add_ground_rule("in the backup"))
+    finally:
+        w.close()
+    backup = tmp_path / "backup-copy.cgw"
+    backup.write_bytes(path.read_bytes())
+    w = open_workshop(path, backups=BackupStore(tmp_path / "backups"))
+    try:
+        for n in range(30):  # the file moves on after the backup was taken
+            w.apply(setup.add_ground_rule(f"after the backup {n} " + "x" * 400))
+    finally:
+        w.close()
+    _killed_mid_save(tmp_path, path)
+    # After the crash the user copies the backup over the workshop; the stale journal stays beside it.
+    path.write_bytes(backup.read_bytes())
+    before = path.read_bytes()
+
+    found = check_file(path)
+
+    assert path.read_bytes() == before, "the stray journal must not be rolled into the file"
+    assert not journal(path).exists()
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("kickoff.cgw-journal.set-aside-")]
+    assert len(aside) == 1 and aside[0].name in found.notice
+    assert "did not fit the file" in found.notice
+    assert check_integrity(path) == "ok"
+    w = open_workshop(path, backups=BackupStore(tmp_path / "backups"))
+    try:
+        assert "in the backup" in [r.text for r in w.query(queries.ground_rules)]
+    finally:
+        w.close()

@@ -267,3 +267,33 @@ def test_opening_a_workshop_clears_what_a_killed_window_left_beside_it(qtbot, ma
     assert window.open_path(path)
     assert not leftover.exists()
     window.close()
+
+
+def test_a_stray_journal_is_set_aside_and_the_user_told(qtbot, make_window, tmp_path: Path, monkeypatch) -> None:
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "plan.cgw"
+    create_workshop(path).close()
+    other = tmp_path / "other.cgw"
+    w = create_workshop(other)
+    for n in range(40):
+        w.apply(setup_cmds.add_ground_rule(f"rule {n} " + "y" * 300))
+    w.close()
+    before = digest(path)
+    # Another file's unfinished save, left beside this one (as after a crash and a copy over the file).
+    conn = sqlite3.connect(other, isolation_level=None)
+    conn.execute("PRAGMA cache_size=1")
+    conn.execute("BEGIN")
+    conn.execute("DELETE FROM ground_rule")
+    shutil.copyfile(tmp_path / "other.cgw-journal", tmp_path / "plan.cgw-journal")
+    conn.execute("ROLLBACK")
+    conn.close()
+    told = []
+    monkeypatch.setattr(dialogs, "show_notice", lambda _p, text: told.append(text))
+    window = make_window()
+    assert window.open_path(path)
+    assert digest(path) == before
+    assert told and "set-aside" in told[0] and not (tmp_path / "plan.cgw-journal").exists()
+    assert not window.document.read_only
+    window.close()
