@@ -90,6 +90,8 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             except sqlite3.OperationalError:
                 row = None
+            # An older file is checked once migrated (the migration's own check comes first).
+            problem = _layout_problem(conn) if row and row[0] == schema.head else ""
     except (sqlite3.DatabaseError, ValueError) as exc:
         # ValueError: a flipped bit can leave text SQLite hands back undecodable (UnicodeDecodeError).
         raise DamagedFileError(f"{name} is damaged and cannot be read ({exc}).") from exc
@@ -99,7 +101,52 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
                                 "update Common Ground and open it again. The file was not changed.")
     if row is None:
         raise DamagedFileError(f"{name} is missing its format information: it is damaged or incomplete.")
+    if problem:
+        raise DamagedFileError(f"{name} is damaged: {problem}. Nothing was opened or changed; a backup of it may "
+                               "help (File ▸ Restore from Backup, once another workshop is open).")
     return FileCheck(row[0], row[0] != schema.head, notice)
+
+
+VALUE_SCAN_ROWS = 5000  # tables larger than this are not scanned at open (2 ms per column per 10,000 rows)
+# A value no edit could have stored, by kind (SQL over column {c}): a row matching it is damage, not data.
+_BAD_VALUE = {
+    "integer": "typeof({c}) NOT IN ('integer', 'null')",
+    "real": "typeof({c}) NOT IN ('integer', 'real', 'null')",
+    "boolean": "(typeof({c}) NOT IN ('integer', 'null') OR {c} NOT IN (0, 1))",
+    "text": "typeof({c}) NOT IN ('text', 'null')",
+    "date": "({c} IS NOT NULL AND (typeof({c}) != 'text' OR date({c}, '+0 days') IS NOT {c}))",  # normalises 02-30
+    "datetime": "({c} IS NOT NULL AND (typeof({c}) != 'text' OR datetime({c}) IS NULL))",
+    "blob": "typeof({c}) NOT IN ('blob', 'null')",
+}
+_KIND_WORDS = {"integer": "whole numbers", "real": "numbers", "boolean": "yes/no values", "text": "text",
+               "date": "dates", "datetime": "times", "blob": "binary data"}
+
+
+def _layout_problem(conn: sqlite3.Connection) -> str:
+    """What is wrong with the tables, columns or values of a file at this build's format, or "".
+
+    Checked before anything is shown, so a window never meets a missing table or a value no edit could have
+    stored (text where a date belongs, bytes in a name) halfway through drawing a screen."""
+    from app.expected_schema import EXPECTED
+
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table, columns in EXPECTED.items():
+        if table not in tables:
+            return f"the table “{table}” is missing"
+        have = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        missing = [c for c in columns if c not in have]
+        if missing:
+            return f"the column “{missing[0]}” of the table “{table}” is missing"
+    for table, columns in EXPECTED.items():
+        if conn.execute(f'SELECT count(*) > {VALUE_SCAN_ROWS} FROM "{table}"').fetchone()[0]:
+            continue  # a plan of thousands of actions is read in the background, and that read checks its values
+        tests = ", ".join(f"SUM({_BAD_VALUE[kind].format(c=chr(34) + col + chr(34))})" for col, kind in columns.items())
+        counts = conn.execute(f'SELECT {tests} FROM "{table}"').fetchone()
+        for (col, kind), bad in zip(columns.items(), counts, strict=True):
+            if bad:
+                return (f"{bad} value{'s' if bad != 1 else ''} in “{table}.{col}” "
+                        f"{'are' if bad != 1 else 'is'} not {_KIND_WORDS[kind]}")
+    return ""
 
 
 def _read_header(path: Path) -> tuple[bytes, int]:

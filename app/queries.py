@@ -9,6 +9,7 @@ from typing import NamedTuple
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
+from app.errors import DamagedFileError
 from models import Action, AgendaItem, Department, Goal, GoalOwner, GroundRule, Participant, Workshop
 
 
@@ -148,6 +149,16 @@ def actions(s: Session, ids: Collection[int] | None = None) -> list[ActionRow]:
     if ids is not None:
         q = q.where(a.c.id.in_(list(ids)))
     day = dt.date.fromisoformat
-    return [ActionRow(i, title, owner_id, who or "", team_id, side or "", day(due) if due else None, status, goal_id,
-                      served or "")
-            for i, title, owner_id, who, team_id, side, due, status, goal_id, served in s.connection().execute(q).all()]
+    try:
+        rows = [ActionRow(i, title, owner_id, who or "", team_id, side or "", day(due) if due else None, status,
+                          goal_id, served or "")
+                for i, title, owner_id, who, team_id, side, due, status, goal_id, served
+                in s.connection().execute(q).all()]
+    except (ValueError, TypeError) as exc:  # a due date that is not a date
+        raise DamagedFileError(f"The action plan holds a value no edit could have stored ({exc}): the workshop "
+                               "file is damaged. Restore it from a backup (File ▸ Restore from Backup).") from exc
+    # Too large to scan when the file was opened (see app.opening), so its values are checked as they are read.
+    if not all(type(r.title) is str and type(r.status) is str for r in rows):
+        raise DamagedFileError("The action plan holds binary data where text belongs: the workshop file is "
+                               "damaged. Restore it from a backup (File ▸ Restore from Backup).")
+    return rows

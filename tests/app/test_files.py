@@ -179,7 +179,42 @@ def make_versionless(path: Path) -> None:
         conn.execute("DROP TABLE alembic_version")
 
 
+def _damaged(*statements: str) -> Callable[[Path], None]:
+    """A sound workshop, then raw SQL no edit of the app could run (the file keeps our format stamp)."""
+    def make(path: Path) -> None:
+        new_workshop(path)
+        with raw_sqlite(path) as conn:
+            conn.execute("PRAGMA foreign_keys=OFF")
+            conn.execute("PRAGMA ignore_check_constraints=ON")
+            for sql in statements:
+                conn.execute(sql)
+    return make
+
+
+def make_schemaless(path: Path) -> None:
+    with raw_sqlite(path) as conn:
+        conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.execute("PRAGMA user_version=1")
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+        conn.execute("INSERT INTO alembic_version VALUES (?)", (DEFAULT_SCHEMA.head,))
+
+
+LAYOUT_DAMAGE = [
+    ("no-agenda-table", _damaged("DROP TABLE agenda_item"), "agenda_item"),
+    ("no-workshop-table", _damaged("DROP TABLE workshop"), "workshop"),
+    ("no-participant-table", _damaged("DROP TABLE action", "DROP TABLE participant"), "table"),
+    ("no-action-table", _damaged("DROP TABLE action"), "action"),
+    ("missing-column", _damaged("ALTER TABLE participant DROP COLUMN title"), "title"),
+    ("only-a-version-row", make_schemaless, "missing"),
+    ("text-for-a-date", _damaged("UPDATE workshop SET held_on = 'next Tuesday'"), "workshop.held_on"),
+    ("no-such-day", _damaged("UPDATE workshop SET held_on = '2026-02-30'"), "dates"),
+    ("bytes-for-a-name", _damaged("UPDATE participant SET name = X'00ff10'"), "participant.name"),
+    ("text-for-a-number", _damaged("UPDATE ground_rule SET position = 'first'"), "ground_rule.position"),
+    ("seven-for-yes", _damaged("UPDATE participant SET is_signatory = 7"), "yes/no"),
+]
+
 REFUSALS: list[tuple[str, Callable[[Path], None], type[WorkshopError], str]] = [
+    *[(name, make, DamagedFileError, words) for name, make, words in LAYOUT_DAMAGE],
     ("newer", make_newer, NewerVersionError, "newer version"),
     ("foreign-sqlite", make_foreign, NotAWorkshopError, "another program"),
     ("zero-bytes", make_empty, NotAWorkshopError, "empty"),
@@ -609,3 +644,37 @@ def test_edit_after_the_file_went_away_is_refused(tmp_path: Path, swap: Callable
     assert check_integrity(dest) == "ok"
     check_file(dest)
     assert participant_names(dest) == ["Dana", "Marcus"]
+
+
+def _plan_with(tmp_path: Path, sql: str) -> Path:
+    from app.commands import actions as action_cmds
+
+    path = tmp_path / "plan.cgw"
+    w = create_workshop(path)
+    try:
+        w.apply(action_cmds.add_action(title="Agree the MQL definition", owner_id=None, team_id=None, due_on=None,
+                                       goal_id=None, step="actions"))
+    finally:
+        w.close()
+    with raw_sqlite(path) as conn:
+        conn.execute(sql)
+    return path
+
+
+@pytest.mark.parametrize(("sql", "words"), [("UPDATE action SET due_on = 'soon'", "no edit could have stored"),
+                                            ("UPDATE action SET title = X'00ff'", "binary data")])
+def test_a_plan_too_large_to_scan_checks_its_values_as_it_is_read(tmp_path: Path, sql: str, words: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.opening as opening
+
+    path = _plan_with(tmp_path, sql)
+    with pytest.raises(DamagedFileError):
+        check_file(path)  # small enough to be scanned when opened
+    monkeypatch.setattr(opening, "VALUE_SCAN_ROWS", 0)  # as if it held tens of thousands of actions
+    check_file(path)
+    w = open_workshop(path, backups=BackupStore(tmp_path / "backups"))
+    try:
+        with pytest.raises(DamagedFileError, match=words):
+            w.query(queries.actions)
+    finally:
+        w.close()

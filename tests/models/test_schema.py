@@ -52,3 +52,12 @@ def test_every_table_declares_its_area() -> None:
     for table in all_metadata().sorted_tables:
         area = table.info.get("area")
         assert isinstance(area, Area) and area != Area.NONE, f"table {table.name} has no area"
+
+
+def test_the_layout_checked_at_open_is_the_models() -> None:
+    from pathlib import Path
+
+    import app.expected_schema as expected
+
+    assert expected.EXPECTED == expected.from_models(), "run: python -m app.expected_schema > app/expected_schema.py"
+    assert expected.source() == Path(expected.__file__).read_text(encoding="utf-8")

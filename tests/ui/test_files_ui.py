@@ -297,3 +297,53 @@ def test_a_stray_journal_is_set_aside_and_the_user_told(qtbot, make_window, tmp_
     assert told and "set-aside" in told[0] and not (tmp_path / "plan.cgw-journal").exists()
     assert not window.document.read_only
     window.close()
+
+
+def test_a_damaged_file_from_file_open_leaves_the_open_workshop_open(qtbot, new_window, tmp_path: Path,
+                                                                     errors) -> None:
+    import sqlite3
+
+    window, current = new_window("current.cgw")
+    damaged = tmp_path / "damaged.cgw"
+    create_workshop(damaged).close()
+    with sqlite3.connect(damaged) as conn:
+        conn.execute("UPDATE workshop SET held_on = 'next Tuesday'")
+    conn.close()
+    before = digest(damaged)
+    assert not window.open_path(damaged)
+    assert errors[-1][0] == "DamagedFileError" and "workshop.held_on" in errors[-1][1]
+    assert digest(damaged) == before
+    assert window.document is not None and window.document.workshop.path == current
+    assert not window.document.read_only
+    setup = window.screen_at(0)
+    qtbot.keyClicks(setup.new_name, "Still here")
+    qtbot.keyClick(setup.new_name, Qt.Key.Key_Return)
+    assert "Still here" in [r.name for r in setup.people.rows]
+    assert not lock_path(damaged).exists()
+
+
+def test_damage_found_while_a_large_plan_loads_is_shown_where_the_plan_would_be(qtbot, make_window, tmp_path: Path,
+                                                                                monkeypatch, errors) -> None:
+    import sqlite3
+
+    import app.opening as opening
+    import ui.screens.actions as actions_screen
+    from app.commands import actions as action_cmds
+
+    path = tmp_path / "big.cgw"
+    w = create_workshop(path)
+    w.apply(action_cmds.add_action(title="Agree the MQL definition", step="actions"))
+    w.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE action SET due_on = 'soon'")
+    conn.close()
+    monkeypatch.setattr(opening, "VALUE_SCAN_ROWS", 0)  # as if the plan held tens of thousands of actions
+    monkeypatch.setattr(actions_screen, "BACKGROUND_ROWS", 1)
+    window = make_window()
+    assert window.open_path(path)
+    screen = window.show_step("actions")
+    qtbot.waitUntil(lambda: "could not be read" in screen.view.empty_text, timeout=5000)
+    assert "damaged" in screen.view.empty_text and "Restore" in screen.view.empty_text
+    assert screen.model.rowCount() == 0
+    assert errors == []
+    window.close()
