@@ -312,7 +312,7 @@ class _QuickCheckFails:
         self.conn = conn
 
     def execute(self, sql: str, *args: Any) -> Any:
-        if "quick_check" in sql:
+        if sql.endswith("_check"):  # quick_check or integrity_check
             raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
         return self.conn.execute(sql, *args)
 
