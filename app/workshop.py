@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -31,6 +32,8 @@ class Workshop:
         self.commits = 0
         self.changed_since_backup = False
         self.notice = ""  # what opening it did that the user should hear about (e.g. a journal set aside)
+        self._size: int | None = None
+        self._note_size()
 
     # -- the edit path -----------------------------------------------------------------------------
 
@@ -62,16 +65,39 @@ class Workshop:
                             "else was changed.", detail=str(exc)) from exc
         self.commits += 1
         self.changed_since_backup = True
+        self._note_size()
         return changes
 
     def _check_file_still_there(self) -> None:
-        # On POSIX a deleted or replaced file stays writable through the open handle, and every later edit
-        # would vanish with it; refuse instead, so the user can save a copy.
+        # On POSIX a deleted, replaced, write-protected or truncated file stays writable through the open handle,
+        # and edits would go on being written where nobody will find them, or into a ruined file; refuse instead,
+        # saying what happened, so the user can save a copy.
         if self.path is None or self._identity is None:
             return
-        if _file_identity(self.path) != self._identity:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            st = None
+        if st is None or (st.st_dev, st.st_ino) != self._identity:
             raise SaveError(f"The workshop file {self.path} was moved, replaced or deleted while open. "
                             "Save a copy elsewhere to keep your work.")
+        if not stat.S_IMODE(st.st_mode) & 0o222:
+            raise SaveError(f"The workshop file {self.path.name} was made read-only while it was open, so this "
+                            "change was not saved. Save a copy elsewhere to keep working, or make the file "
+                            "writable again.")
+        if self._size is not None and st.st_size < self._size:
+            raise SaveError(f"The workshop file {self.path.name} was cut short by another program while it was "
+                            f"open (it is now {st.st_size:,} bytes; it was {self._size:,}), so this change was not "
+                            "saved. Save a copy elsewhere, or restore it from a backup (File ▸ Restore from "
+                            "Backup).")
+
+    def _note_size(self) -> None:
+        # Without auto-vacuum SQLite never shrinks the file, so a smaller file later is someone else's doing.
+        if self.path is not None and self._identity is not None:
+            try:
+                self._size = os.stat(self.path).st_size
+            except OSError:
+                self._size = None
 
     # -- reading -----------------------------------------------------------------------------------
 

@@ -678,3 +678,36 @@ def test_a_plan_too_large_to_scan_checks_its_values_as_it_is_read(tmp_path: Path
             w.query(queries.actions)
     finally:
         w.close()
+
+
+def test_a_file_made_read_only_while_open_is_not_written_and_the_user_told(tmp_path: Path) -> None:
+    path = new_workshop(tmp_path / "kickoff.cgw", participants=("Dana",))
+    w = open_workshop(path, backups=BackupStore(tmp_path / "backups"))
+    try:
+        w.apply(setup.add_participant(name="Marcus"))
+        os.chmod(path, 0o444)
+        before = sha256(path)
+        with pytest.raises(SaveError, match="made read-only while it was open"):
+            w.apply(setup.add_participant(name="Not written"))
+        assert sha256(path) == before  # root may write anyway; the app must not
+        w.save_copy(tmp_path / "rescued.cgw")
+        assert participant_names(tmp_path / "rescued.cgw") == ["Dana", "Marcus"]
+        os.chmod(path, 0o644)
+        w.apply(setup.add_participant(name="Back in business"))
+    finally:
+        w.close()
+    assert participant_names(path) == ["Dana", "Marcus", "Back in business"]
+
+
+def test_a_file_cut_short_while_open_is_named_as_such(tmp_path: Path) -> None:
+    path = new_workshop(tmp_path / "kickoff.cgw", participants=("Dana",))
+    w = open_workshop(path, backups=BackupStore(tmp_path / "backups"))
+    try:
+        w.apply(setup.add_participant(name="Marcus"))
+        with open(path, "r+b") as fh:
+            fh.truncate(path.stat().st_size // 2)
+        with pytest.raises(SaveError, match="cut short by another program") as info:
+            w.apply(setup.add_participant(name="Lost"))
+        assert "Save a copy elsewhere" in info.value.message
+    finally:
+        w.close()
