@@ -14,7 +14,8 @@ from alembic.config import Config
 
 from app.backups import BackupStore
 from app.database import backup_file, check_integrity, make_engine, sqlite_url
-from app.errors import MigrationError, WorkshopError
+from app.errors import DamagedFileError, MigrationError, WorkshopError
+from app.opening import layout_problem
 from app.schema import SchemaInfo
 from app.scratch import scratch_path
 
@@ -39,11 +40,15 @@ def migrate_file(path: Path, *, schema: SchemaInfo, backups: BackupStore) -> Pat
         verdict = check_integrity(work)
         if verdict != "ok":
             raise MigrationError(f"The updated file failed its integrity check ({verdict}).")
+        problem = layout_problem(work)  # an old file can be damaged too: it is checked once it is up to date
+        if problem:
+            raise DamagedFileError(f"{path.name} is damaged: {problem}. It was not updated and was left as it was; "
+                                   f"a backup is at {backup}.")
         os.replace(work, path)
     except Exception as exc:
         with contextlib.suppress(OSError):
             work.unlink()
-        if isinstance(exc, MigrationError):
+        if isinstance(exc, MigrationError | DamagedFileError):
             raise
         raise MigrationError(
             f"{path.name} could not be updated to this version of Common Ground. The file was left as it was; "

@@ -122,6 +122,12 @@ _KIND_WORDS = {"integer": "whole numbers", "real": "numbers", "boolean": "yes/no
                "date": "dates", "datetime": "times", "blob": "binary data"}
 
 
+def layout_problem(path: Path) -> str:
+    """What is wrong with the layout or values of the file at `path` (at this build's format), or ""."""
+    with contextlib.closing(connect_readonly(path)) as conn:
+        return _layout_problem(conn)
+
+
 def _layout_problem(conn: sqlite3.Connection) -> str:
     """What is wrong with the tables, columns or values of a file at this build's format, or "".
 

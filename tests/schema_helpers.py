@@ -8,21 +8,23 @@ from pathlib import Path
 from app import queries
 from app.commands import goals, setup
 from app.opening import create_workshop
-from app.schema import MIGRATIONS_DIR, SchemaInfo
+from app.schema import MIGRATIONS_DIR, REVISIONS, SchemaInfo
+
+TEST_REVISION = "0099_test"
 
 REVISION_TEMPLATE = '''\
 """test revision
 
-Revision ID: 0002_test
-Revises: 0001_initial
+Revision ID: 0099_test
+Revises: {down}
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_test"
-down_revision = "0001_initial"
+revision = "0099_test"
+down_revision = "{down}"
 branch_labels = None
 depends_on = None
 
@@ -54,13 +56,13 @@ raise RuntimeError("boom")
 def schema_with_revision(tmp_path: Path, body: str) -> SchemaInfo:
     scripts = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_test.py").write_text(
-        REVISION_TEMPLATE.format(body=textwrap.indent(body, "    ")), encoding="utf-8")
-    return SchemaInfo(revisions=("0001_initial", "0002_test"), script_location=scripts)
+    (scripts / "versions" / "0099_test.py").write_text(
+        REVISION_TEMPLATE.format(body=textwrap.indent(body, "    "), down=REVISIONS[-1]), encoding="utf-8")
+    return SchemaInfo(revisions=(*REVISIONS, TEST_REVISION), script_location=scripts)
 
 
 def old_workshop(path: Path) -> Path:
-    """A workshop at the initial revision, with a participant and a goal added through commands."""
+    """A workshop at this build's head (so older than a test schema), with a participant and a goal."""
     w = create_workshop(path)
     try:
         w.apply(setup.add_participant(name="Dana", title="VP Sales", department="Sales"))

@@ -76,9 +76,13 @@ def _folder(path: Path) -> None:
     path.mkdir()
 
 
-def corpus() -> list[tuple[str, Callable[[Path], None]]]:
+# The demo as shipped, and the demo as a file of the first format (updated on open, so damage meets the migration).
+SOURCES = {"current": DEMO_RESOURCE, "first-format": Path(__file__).resolve().parents[1] / "data" / "demo-0001.cgw"}
+
+
+def corpus(source: Path) -> list[tuple[str, Callable[[Path], None]]]:
     rng = random.Random(SEED)
-    size = DEMO_RESOURCE.stat().st_size
+    size = source.stat().st_size
     cases: list[tuple[str, Callable[[Path], None]]] = []
     for _ in range(110):
         offset, bit = rng.randrange(size), rng.randrange(8)
@@ -129,8 +133,9 @@ def digest(path: Path) -> str:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="the corpus includes a named pipe")
-def test_every_damaged_file_is_refused_untouched_or_opens_soundly(tmp_path: Path) -> None:
-    cases = corpus()
+@pytest.mark.parametrize("source", list(SOURCES))
+def test_every_damaged_file_is_refused_untouched_or_opens_soundly(tmp_path: Path, source: str) -> None:
+    cases = corpus(SOURCES[source])
     assert len(cases) >= 200
     outcomes: Counter[str] = Counter()
     failures: list[str] = []
@@ -138,7 +143,7 @@ def test_every_damaged_file_is_refused_untouched_or_opens_soundly(tmp_path: Path
         folder = tmp_path / name
         folder.mkdir()
         path = folder / "workshop.cgw"
-        shutil.copyfile(DEMO_RESOURCE, path)
+        shutil.copyfile(SOURCES[source], path)
         damage(path)
         before = digest(path)
         result: list[BaseException | None] = []
@@ -168,5 +173,5 @@ def test_every_damaged_file_is_refused_untouched_or_opens_soundly(tmp_path: Path
         else:
             outcomes["failed"] += 1
             failures.append(f"{name}: {type(error).__name__}: {error}")
-    print(f"\ncorpus of {len(cases)}: {dict(outcomes)}")
+    print(f"\ncorpus of {len(cases)} ({source}): {dict(outcomes)}")
     assert not failures, "\n".join(failures)

@@ -362,7 +362,13 @@ def test_an_unknown_format_is_explained_in_plain_words(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------------------------------------
 # migrations
 
-from schema_helpers import FAILING_UPGRADE, GOOD_UPGRADE, old_workshop, schema_with_revision  # noqa: E402
+from schema_helpers import (  # noqa: E402
+    FAILING_UPGRADE,
+    GOOD_UPGRADE,
+    TEST_REVISION,
+    old_workshop,
+    schema_with_revision,
+)
 
 
 def test_schema_head_matches_the_scripts() -> None:
@@ -372,7 +378,7 @@ def test_schema_head_matches_the_scripts() -> None:
 
 def test_test_schema_sees_the_new_revision(tmp_path: Path) -> None:
     schema = schema_with_revision(tmp_path, GOOD_UPGRADE)
-    assert script_revisions(schema) == ("0001_initial", "0002_test")
+    assert script_revisions(schema) == (*REVISIONS, TEST_REVISION)
 
 
 @pytest.mark.parametrize("name", ["kickoff.cgw", "Q1 plan? #2 – été.cgw"])
@@ -392,8 +398,8 @@ def test_migration_upgrades_after_a_backup(tmp_path: Path, name: str) -> None:
 
     with raw_sqlite(path) as conn:
         assert conn.execute("SELECT test_note FROM goal").fetchall() == [("migrated",)]
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002_test",)]
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(TEST_REVISION,)]
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(REVISIONS) + 1
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -407,7 +413,7 @@ def test_migration_upgrades_after_a_backup(tmp_path: Path, name: str) -> None:
     backup = entries[0]
     assert backup.reason == "pre-migration"
     assert check_integrity(backup.path) == "ok"
-    assert scalar(backup.path, "SELECT version_num FROM alembic_version") == "0001_initial"
+    assert scalar(backup.path, "SELECT version_num FROM alembic_version") == REVISIONS[-1]
     assert scalar(backup.path, "SELECT count(*) FROM participant") == 1
     assert check_file(backup.path).needs_migration is False
 
@@ -711,3 +717,30 @@ def test_a_file_cut_short_while_open_is_named_as_such(tmp_path: Path) -> None:
         assert "Save a copy elsewhere" in info.value.message
     finally:
         w.close()
+
+
+def test_a_file_of_the_first_format_is_backed_up_and_gains_its_indexes(tmp_path: Path) -> None:
+    path = tmp_path / "kickoff.cgw"
+    path.write_bytes((Path(__file__).resolve().parents[1] / "data" / "demo-0001.cgw").read_bytes())
+    before_names = participant_names(path)
+    assert check_file(path).needs_migration
+    store = BackupStore(tmp_path / "backups")
+    w = open_workshop(path, backups=store)
+    try:
+        assert w.query(queries.participants)
+    finally:
+        w.close()
+    assert participant_names(path) == before_names
+    assert scalar(path, "SELECT version_num FROM alembic_version") == REVISIONS[-1]
+    assert scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_action_owner_id'") == 1
+    assert check_integrity(path) == "ok"
+    [backup] = store.entries(path)
+    assert backup.reason == "pre-migration"
+    assert scalar(backup.path, "SELECT version_num FROM alembic_version") == "0001_initial"
+
+
+def test_the_plan_is_read_through_its_indexes(tmp_path: Path) -> None:
+    path = new_workshop(tmp_path / "kickoff.cgw")
+    with raw_sqlite(path) as conn:
+        children = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN SELECT id FROM action WHERE owner_id = 1"))
+    assert "ix_action_owner_id" in children, children  # what ON DELETE SET NULL of an owner looks up

@@ -1,0 +1,123 @@
+"""indexes on foreign keys and positions
+
+Revision ID: 0002_indexes
+Revises: 0001_initial
+Create Date: 2026-11-25 21:05:00
+
+Without them each delete made SQLite scan the child tables for its ON DELETE actions, and each list read sorted
+by position without help. Only indexes are added: no data changes.
+"""
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0002_indexes"
+down_revision = "0001_initial"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_index('ix_action_challenge_id', 'action', ['challenge_id'])
+    op.create_index('ix_action_clause_id', 'action', ['clause_id'])
+    op.create_index('ix_action_goal_id', 'action', ['goal_id'])
+    op.create_index('ix_action_owner_id', 'action', ['owner_id'])
+    op.create_index('ix_action_position', 'action', ['position'])
+    op.create_index('ix_action_team_id', 'action', ['team_id'])
+    op.create_index('ix_action_review_action_id', 'action_review', ['action_id'])
+    op.create_index('ix_activity_position', 'activity', ['position'])
+    op.create_index('ix_agenda_item_position', 'agenda_item', ['position'])
+    op.create_index('ix_challenge_department_id', 'challenge', ['department_id'])
+    op.create_index('ix_challenge_position', 'challenge', ['position'])
+    op.create_index('ix_challenge_theme_id', 'challenge', ['theme_id'])
+    op.create_index('ix_commitment_department_id', 'commitment', ['department_id'])
+    op.create_index('ix_commitment_owner_id', 'commitment', ['owner_id'])
+    op.create_index('ix_commitment_position', 'commitment', ['position'])
+    op.create_index('ix_commitment_version_id', 'commitment', ['version_id'])
+    op.create_index('ix_commitment_reading_commitment_id', 'commitment_reading', ['commitment_id'])
+    op.create_index('ix_department_position', 'department', ['position'])
+    op.create_index('ix_funnel_stage_owner_id', 'funnel_stage', ['owner_id'])
+    op.create_index('ix_funnel_stage_position', 'funnel_stage', ['position'])
+    op.create_index('ix_funnel_stage_version_id', 'funnel_stage', ['version_id'])
+    op.create_index('ix_goal_position', 'goal', ['position'])
+    op.create_index('ix_goal_owner_department_id', 'goal_owner', ['department_id'])
+    op.create_index('ix_ground_rule_position', 'ground_rule', ['position'])
+    op.create_index('ix_kpi_reading_goal_id', 'kpi_reading', ['goal_id'])
+    op.create_index('ix_meeting_guest_id', 'meeting', ['guest_id'])
+    op.create_index('ix_meeting_host_id', 'meeting', ['host_id'])
+    op.create_index('ix_meeting_position', 'meeting', ['position'])
+    op.create_index('ix_need_from_id', 'need', ['from_id'])
+    op.create_index('ix_need_position', 'need', ['position'])
+    op.create_index('ix_need_to_id', 'need', ['to_id'])
+    op.create_index('ix_parking_lot_item_position', 'parking_lot_item', ['position'])
+    op.create_index('ix_parking_lot_item_raised_by_id', 'parking_lot_item', ['raised_by_id'])
+    op.create_index('ix_participant_department_id', 'participant', ['department_id'])
+    op.create_index('ix_participant_position', 'participant', ['position'])
+    op.create_index('ix_persona_position', 'persona', ['position'])
+    op.create_index('ix_persona_owner_participant_id', 'persona_owner', ['participant_id'])
+    op.create_index('ix_raci_assignment_participant_id', 'raci_assignment', ['participant_id'])
+    op.create_index('ix_rivalry_about_id', 'rivalry', ['about_id'])
+    op.create_index('ix_rivalry_held_by_id', 'rivalry', ['held_by_id'])
+    op.create_index('ix_rivalry_position', 'rivalry', ['position'])
+    op.create_index('ix_scoring_rule_position', 'scoring_rule', ['position'])
+    op.create_index('ix_scoring_rule_version_id', 'scoring_rule', ['version_id'])
+    op.create_index('ix_signature_participant_id', 'signature', ['participant_id'])
+    op.create_index('ix_signature_version_id', 'signature', ['version_id'])
+    op.create_index('ix_sla_clause_position', 'sla_clause', ['position'])
+    op.create_index('ix_sla_clause_version_id', 'sla_clause', ['version_id'])
+    op.create_index('ix_sla_version_based_on_id', 'sla_version', ['based_on_id'])
+    op.create_index('ix_theme_position', 'theme', ['position'])
+    op.create_index('ix_vote_participant_id', 'vote', ['participant_id'])
+
+
+def downgrade() -> None:
+    op.drop_index('ix_vote_participant_id', table_name='vote')
+    op.drop_index('ix_theme_position', table_name='theme')
+    op.drop_index('ix_sla_version_based_on_id', table_name='sla_version')
+    op.drop_index('ix_sla_clause_version_id', table_name='sla_clause')
+    op.drop_index('ix_sla_clause_position', table_name='sla_clause')
+    op.drop_index('ix_signature_version_id', table_name='signature')
+    op.drop_index('ix_signature_participant_id', table_name='signature')
+    op.drop_index('ix_scoring_rule_version_id', table_name='scoring_rule')
+    op.drop_index('ix_scoring_rule_position', table_name='scoring_rule')
+    op.drop_index('ix_rivalry_position', table_name='rivalry')
+    op.drop_index('ix_rivalry_held_by_id', table_name='rivalry')
+    op.drop_index('ix_rivalry_about_id', table_name='rivalry')
+    op.drop_index('ix_raci_assignment_participant_id', table_name='raci_assignment')
+    op.drop_index('ix_persona_owner_participant_id', table_name='persona_owner')
+    op.drop_index('ix_persona_position', table_name='persona')
+    op.drop_index('ix_participant_position', table_name='participant')
+    op.drop_index('ix_participant_department_id', table_name='participant')
+    op.drop_index('ix_parking_lot_item_raised_by_id', table_name='parking_lot_item')
+    op.drop_index('ix_parking_lot_item_position', table_name='parking_lot_item')
+    op.drop_index('ix_need_to_id', table_name='need')
+    op.drop_index('ix_need_position', table_name='need')
+    op.drop_index('ix_need_from_id', table_name='need')
+    op.drop_index('ix_meeting_position', table_name='meeting')
+    op.drop_index('ix_meeting_host_id', table_name='meeting')
+    op.drop_index('ix_meeting_guest_id', table_name='meeting')
+    op.drop_index('ix_kpi_reading_goal_id', table_name='kpi_reading')
+    op.drop_index('ix_ground_rule_position', table_name='ground_rule')
+    op.drop_index('ix_goal_owner_department_id', table_name='goal_owner')
+    op.drop_index('ix_goal_position', table_name='goal')
+    op.drop_index('ix_funnel_stage_version_id', table_name='funnel_stage')
+    op.drop_index('ix_funnel_stage_position', table_name='funnel_stage')
+    op.drop_index('ix_funnel_stage_owner_id', table_name='funnel_stage')
+    op.drop_index('ix_department_position', table_name='department')
+    op.drop_index('ix_commitment_reading_commitment_id', table_name='commitment_reading')
+    op.drop_index('ix_commitment_version_id', table_name='commitment')
+    op.drop_index('ix_commitment_position', table_name='commitment')
+    op.drop_index('ix_commitment_owner_id', table_name='commitment')
+    op.drop_index('ix_commitment_department_id', table_name='commitment')
+    op.drop_index('ix_challenge_theme_id', table_name='challenge')
+    op.drop_index('ix_challenge_position', table_name='challenge')
+    op.drop_index('ix_challenge_department_id', table_name='challenge')
+    op.drop_index('ix_agenda_item_position', table_name='agenda_item')
+    op.drop_index('ix_activity_position', table_name='activity')
+    op.drop_index('ix_action_review_action_id', table_name='action_review')
+    op.drop_index('ix_action_team_id', table_name='action')
+    op.drop_index('ix_action_position', table_name='action')
+    op.drop_index('ix_action_owner_id', table_name='action')
+    op.drop_index('ix_action_goal_id', table_name='action')
+    op.drop_index('ix_action_clause_id', table_name='action')
+    op.drop_index('ix_action_challenge_id', table_name='action')
