@@ -38,6 +38,7 @@ from models import AgendaItem, Department, GroundRule, all_metadata
 from models import Workshop as WorkshopRow
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+FULL_CHECK_BYTES = 2 * 1024 * 1024
 
 @dataclass(frozen=True)
 class FileCheck:
@@ -82,7 +83,10 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
         raise DamagedFileError(f"{name} is damaged and cannot be read ({exc}).") from exc
     try:
         with contextlib.closing(conn):
-            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]  # as cheap as quick_check here
+            # The full check also verifies every index against its table: 3 ms for a 2,000-action plan, 33 ms for
+            # 20,000; a file that large (far beyond any kickoff) gets the structural check only.
+            check = "integrity_check" if size <= FULL_CHECK_BYTES else "quick_check"
+            verdict = conn.execute(f"PRAGMA {check}").fetchone()[0]
             if verdict != "ok":
                 raise DamagedFileError(f"{name} is damaged ({verdict}).")
             user_version = conn.execute("PRAGMA user_version").fetchone()[0]
