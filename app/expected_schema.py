@@ -121,7 +121,7 @@ EXPECTED: dict[str, dict[str, str]] = {
 }
 
 KINDS = {"Integer": "integer", "String": "text", "Text": "text", "Date": "date", "Boolean": "boolean",
-         "Float": "real", "DateTime": "datetime", "LargeBinary": "blob"}
+         "Float": "real", "DateTime": "datetime", "UtcDateTime": "datetime", "LargeBinary": "blob"}
 
 
 def from_models() -> dict[str, dict[str, str]]:

@@ -128,7 +128,7 @@ def goals(s: Session) -> list[GoalRow]:
 def default_goal_owners(s: Session) -> list[int]:
     """Goals belong to both sides unless the room says otherwise: Sales and Marketing, or every department."""
     rows = departments(s)
-    pair = [d.id for d in rows if d.name.lower() in ("sales", "marketing")]
+    pair = [d.id for d in rows if d.name.casefold() in ("sales", "marketing")]
     return pair or [d.id for d in rows]
 
 

@@ -5,9 +5,10 @@ table's `info`, where the edit commands read it to tell screens what changed.
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import Index, MetaData, PrimaryKeyConstraint, Table, UniqueConstraint
+from sqlalchemy import DateTime, Dialect, Index, MetaData, PrimaryKeyConstraint, Table, TypeDecorator, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase
 
 from models.areas import Area
@@ -47,3 +48,23 @@ def _index_links(table: Table) -> None:
 def area_of(table: Table) -> Area:
     """The area a table belongs to; a table without one is a programming error (a test checks them all)."""
     return table.info["area"]
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A moment (a signature, an audit event): stored as UTC without an offset, read back in UTC.
+
+    A moment without a time zone is refused, so a local time can never be stored beside UTC ones and be taken
+    for one of them when a signature's order or age is checked."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("a moment must carry its time zone, e.g. datetime.now(datetime.UTC)")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.areas import Area
-from models.base import Base
+from models.base import Base, UtcDateTime
 
 
 class SlaVersion(Base, area=Area.SLA):
@@ -24,8 +24,8 @@ class SlaVersion(Base, area=Area.SLA):
     mql_threshold: Mapped[int | None] = mapped_column(Integer)
     review_on: Mapped[dt.date | None] = mapped_column(Date)
     content_hash: Mapped[str] = mapped_column(String(64), default="")
-    created_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    locked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
 
 class SlaClause(Base, area=Area.SLA):
@@ -93,7 +93,7 @@ class Signature(Base, area=Area.SLA):
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
     typed_name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(200), default="")
-    signed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    signed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     image_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     image_sha256: Mapped[str] = mapped_column(String(64), default="")
     content_hash: Mapped[str] = mapped_column(String(64))

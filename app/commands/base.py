@@ -211,7 +211,10 @@ class EnsureDepartment:
 
         if self._created is not None:
             return self._created.apply(session)
-        found = session.scalar(select(Department.id).where(func.lower(Department.name) == self.name.lower()))
+        # Folded in Python: SQLite's lower() folds ASCII only ("МАРКЕТИНГ" would become a second department).
+        wanted = self.name.casefold()
+        found = next((pk for pk, name in session.execute(select(Department.id, Department.name))
+                      if name.casefold() == wanted), None)
         if found is not None:
             self.pk = (found,)
             return Changes()

@@ -137,6 +137,15 @@ def test_existing_department_is_matched_case_insensitively(ws: Workshop) -> None
     assert len(ws.query(queries.departments)) == 2
 
 
+@pytest.mark.parametrize(("first", "again"), [("Маркетинг", "МАРКЕТИНГ"), ("Équipe Ventes", "équipe ventes"),
+                                              ("Straße", "STRASSE")])
+def test_departments_beyond_ascii_are_matched_case_insensitively(ws: Workshop, first: str, again: str) -> None:
+    ws.apply(setup.add_participant(name="Olga", department=first))
+    ws.apply(setup.add_participant(name="Ivan", department=again))
+    assert [p.department for p in ws.query(queries.participants)] == [first, first]
+    assert [d.name for d in ws.query(queries.departments)] == ["Sales", "Marketing", first]
+
+
 @pytest.mark.parametrize("text", ["<b>bold</b> & =SUM(A1)", "Zoë 🚀 — 李雷 — مرحبا", "=1+1", "a\x00b\x1fc"])
 def test_awkward_text_is_stored_as_typed(ws: Workshop, text: str) -> None:
     ws.apply(setup.add_participant(name=text))

@@ -61,3 +61,31 @@ def test_the_layout_checked_at_open_is_the_models() -> None:
 
     assert expected.EXPECTED == expected.from_models(), "run: python -m app.expected_schema > app/expected_schema.py"
     assert expected.source() == Path(expected.__file__).read_text(encoding="utf-8")
+
+
+def test_moments_are_stored_in_utc_and_a_moment_without_a_zone_is_refused(tmp_path) -> None:
+    import datetime as dt
+
+    import pytest
+    from sqlalchemy import select
+    from sqlalchemy.exc import StatementError
+    from sqlalchemy.orm import Session
+
+    from app.opening import create_workshop
+    from models.audit import AuditEvent
+
+    w = create_workshop(tmp_path / "k.cgw")
+    try:
+        paris = dt.timezone(dt.timedelta(hours=1))
+        signed = dt.datetime(2026, 11, 25, 15, 30, tzinfo=paris)
+        with Session(w.engine) as s, s.begin():
+            s.add(AuditEvent(kind="signed", at=signed, event_hash="h1"))
+        with Session(w.engine) as s:
+            at = s.scalar(select(AuditEvent.at))
+            raw = s.connection().exec_driver_sql("SELECT at FROM audit_event").scalar()
+        assert at == signed and at.tzinfo == dt.UTC and at.hour == 14
+        assert str(raw).startswith("2026-11-25 14:30:00")
+        with pytest.raises(StatementError, match="time zone"), Session(w.engine) as s, s.begin():
+            s.add(AuditEvent(kind="signed", at=dt.datetime(2026, 11, 25, 15, 30), event_hash="h2"))
+    finally:
+        w.close()
