@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from app import queries
-from app.commands import actions, goals, setup
+from app.commands import actions, goals, opening, setup
 from app.opening import create_workshop
 from app.workshop import Workshop
 
@@ -17,6 +17,17 @@ PEOPLE = (
     ("Lena Kowalczyk", "Demand Generation Manager", "Marketing", False),
     ("Hiro Tanaka", "Marketing Operations", "Marketing", False),
     ("Aisha Bello", "Customer Success Director", "Customer Success", False),
+)
+
+
+RIVALRIES = (
+    ("Marketing hands over leads that are not ready to buy", "Sales", "Marketing", "high",
+     "Agree one written definition of an MQL and an SQL, and a feedback field on every opportunity", True),
+    ("Sales ignores the leads marketing works hard to generate", "Marketing", "Sales", "high",
+     "First touch on every MQL within one working day, reported weekly", False),
+    ("Nobody can say which campaigns actually bring revenue", None, None, "medium", "", False),
+    ("Content is written without asking what buyers ask sales", "Sales", "Marketing", "low",
+     "Sales sends the ten most asked buyer questions each month", False),
 )
 
 
@@ -48,6 +59,10 @@ def _fill(w: Workshop, today: dt.date) -> None:
         deadline=today + dt.timedelta(days=90), data_source="CRM activity log"))
     w.apply(goals.add_goal(statement="Win more deals in the logistics vertical", owner_ids=owners[:1],
                            metric="Win rate, logistics opportunities", unit="%", baseline=18))
+    depts = {d.name: d.id for d in w.query(queries.departments)}
+    for statement, held, about, severity, response, addressed in RIVALRIES:
+        w.apply(opening.add_rivalry(statement=statement, held_by_id=depts.get(held), about_id=depts.get(about),
+                                    severity=severity, response=response, addressed=addressed))
     goal_ids = [g.id for g in w.query(queries.goals)]
     plan = (
         ("Agree one written definition of an MQL and an SQL", "Marcus Oyelaran", -5, "done", 0),

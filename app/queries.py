@@ -125,6 +125,41 @@ def goals(s: Session) -> list[GoalRow]:
     return out
 
 
+@dataclass(frozen=True)
+class RivalryRow:
+    id: int
+    statement: str
+    held_by_id: int | None
+    held_by: str  # a department, or "" for both sides
+    about_id: int | None
+    about: str  # a department, or "" for each other
+    severity: int
+    response: str
+    addressed: bool
+
+    @property
+    def who(self) -> str:
+        """Who holds it, about whom, as the room says it: "Sales about Marketing", "Both sides"."""
+        if not self.held_by:
+            return f"Both sides about {self.about}" if self.about else "Both sides"
+        return f"{self.held_by} about {self.about}" if self.about else f"{self.held_by} about the others"
+
+
+def rivalries(s: Session) -> list[RivalryRow]:
+    from models import Rivalry
+
+    r = Rivalry.__table__
+    held, about = Department.__table__.alias("held"), Department.__table__.alias("about")
+    q = (select(r.c.id, r.c.statement, r.c.held_by_id, held.c.name, r.c.about_id, about.c.name, r.c.severity,
+                r.c.response, r.c.addressed)
+         .select_from(r.outerjoin(held, r.c.held_by_id == held.c.id).outerjoin(about, r.c.about_id == about.c.id))
+         .order_by(r.c.position, r.c.id))
+    return [RivalryRow(i, statement, held_id, held_name or "", about_id, about_name or "", severity, response or "",
+                       bool(addressed))
+            for i, statement, held_id, held_name, about_id, about_name, severity, response, addressed
+            in s.connection().execute(q).all()]
+
+
 def default_goal_owners(s: Session) -> list[int]:
     """Goals belong to both sides unless the room says otherwise: Sales and Marketing, or every department."""
     rows = departments(s)

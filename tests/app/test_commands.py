@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from app import queries
 from app.backups import BackupStore
-from app.commands import actions, goals, setup
+from app.commands import actions, goals, opening, setup
 from app.commands.base import Command
 from app.errors import SaveError, ValidationError
 from app.opening import create_workshop, open_workshop
@@ -22,9 +22,10 @@ from models import Area
 
 
 def snapshot(w: Workshop) -> dict[str, Any]:
-    """Everything the three screens show, as plain data."""
+    """Everything the screens show, as plain data."""
     return {
         "info": w.query(queries.workshop_info),
+        "rivalries": w.query(queries.rivalries),
         "departments": w.query(queries.departments),
         "participants": w.query(queries.participants),
         "rules": w.query(queries.ground_rules),
@@ -46,6 +47,7 @@ def seed(w: Workshop) -> None:
     w.apply(goals.add_goal(statement="More accepted leads", owner_ids=w.query(queries.default_goal_owners),
                            metric="SALs", target=400, deadline="2027-03-31"))
     w.apply(actions.add_action(title="Define MQL", owner_id=1, goal_id=1, due_on="2027-01-15"))
+    w.apply(opening.add_rivalry(statement="Leads are not ready", held_by_id=1, about_id=2, severity="high"))
 
 
 EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
@@ -70,6 +72,13 @@ EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
     ("action owner", lambda w: actions.edit_action(1, "owner_id", 2)),
     ("action due", lambda w: actions.edit_action(1, "due_on", "2027-02-01")),
     ("remove action", lambda w: actions.remove_action(1)),
+    ("add rivalry", lambda w: opening.add_rivalry(statement="Nobody reads the reports", severity="low")),
+    ("rivalry response", lambda w: opening.edit_rivalry(1, "response", "One written MQL definition")),
+    ("rivalry addressed", lambda w: opening.edit_rivalry(1, "addressed", True)),
+    ("rivalry severity", lambda w: opening.edit_rivalry(1, "severity", "medium")),
+    ("rivalry held by both sides", lambda w: opening.edit_rivalry(1, "held_by_id", 0)),
+    ("remove rivalry", lambda w: opening.remove_rivalry(1)),
+    ("rivalry about each other", lambda w: opening.edit_rivalry(1, "about_id", None)),
 ]
 
 
@@ -262,3 +271,16 @@ def test_only_rows_of_tells_a_list_it_can_update_row_by_row(ws: Workshop) -> Non
     assert status.only_rows_of("action") and status.ids("action") == {1}
     rename = ws.apply(setup.edit_participant(1, "name", "Dana W."))
     assert not rename.only_rows_of("action")
+
+
+def test_rivalries_read_as_the_room_says_them(ws: Workshop) -> None:
+    seed(ws)
+    ws.apply(opening.add_rivalry(statement="We never see the pipeline", held_by_id=2))
+    ws.apply(opening.add_rivalry(statement="Nobody owns attribution"))
+    rows = ws.query(queries.rivalries)
+    assert [r.who for r in rows] == ["Sales about Marketing", "Marketing about the others", "Both sides"]
+    assert [opening.severity_name(r.severity) for r in rows] == ["high", "medium", "medium"]
+    with pytest.raises(ValidationError, match="Severity must be one of: low, medium, high"):
+        opening.edit_rivalry(1, "severity", "urgent")
+    with pytest.raises(ValidationError, match="Rivalry cannot be empty"):
+        opening.add_rivalry(statement="   ")

@@ -118,7 +118,38 @@ ACTIONS = [
          lambda s: s.model.get(s.model.rows[2].id).status == "done"),
 ]
 
-CONTRACTS: dict[str, list[Edit]] = {"setup": SETUP, "goals": GOALS, "actions": ACTIONS}
+def _add_rivalry(bot: Any, s: Any) -> None:
+    s.new_statement.setFocus()
+    bot.keyClicks(s.new_statement, "Demos are booked & never = attended")
+    s.new_held_by.setCurrentIndex(s.new_held_by.findText("Sales"))  # shown once the statement is typed
+    s.new_severity.setCurrentIndex(s.new_severity.findData("high"))
+    bot.keyClick(s.new_statement, Qt.Key.Key_Return)
+
+
+LOW = "Content is written without asking what buyers ask sales"
+
+
+def _low(s: Any) -> Any:
+    return next(r for r in s.model.rows if r.statement == LOW)
+
+
+RIVALRIES = [
+    Edit("add rivalry with who holds it and severity", _add_rivalry,
+         lambda d: any(r.statement == "Demos are booked & never = attended" and r.held_by == "Sales"
+                       and r.severity == 5 for r in d.query(queries.rivalries)),
+         lambda s: "Demos are booked & never = attended" in _rows(s.model, "statement")),
+    Edit("remove rivalry with Delete", lambda bot, s: _select_and_delete(bot, s.view, s.model.rows[0].id),
+         lambda d: len(d.query(queries.rivalries)) == 3, lambda s: s.model.total() == 3),
+    Edit("addressed checkbox", lambda bot, s: _set_cell(s.model, s.model.rows[1].id, "Addressed",
+                                                         Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole),
+         lambda d: d.query(queries.rivalries)[1].addressed,
+         lambda s: s.model.get(s.model.rows[1].id).addressed and s.status.text().endswith("2 still open")),
+    Edit("severity cell", lambda bot, s: _set_cell(s.model, _low(s).id, "Severity", "high"),
+         lambda d: any(r.statement == LOW and r.severity == 5 for r in d.query(queries.rivalries)),
+         lambda s: any(r.statement == LOW and r.severity == 5 for r in s.model.rows)),
+]
+
+CONTRACTS: dict[str, list[Edit]] = {"setup": SETUP, "rivalries": RIVALRIES, "goals": GOALS, "actions": ACTIONS}
 CASES = [(key, edit) for key, edits in CONTRACTS.items() for edit in edits]
 
 

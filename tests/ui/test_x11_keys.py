@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from app.opening import create_workshop
+from app.steps import with_screens
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xdotool")),
@@ -84,7 +85,8 @@ def test_add_undo_redo_and_quit_by_keyboard_on_x11(display: str, tmp_path: Path)
         subprocess.run(["xdotool", "windowfocus", "--sync", window], env=xdo, check=True, timeout=10)
         time.sleep(1)
         title = "Check keys"
-        key("ctrl+3")  # Go > Action plan puts the cursor in "What will be done"
+        number = [s.key for s in with_screens()].index("actions") + 1
+        key(f"ctrl+{number}")  # Go > Action plan puts the cursor in "What will be done"
         subprocess.run(["xdotool", "type", "--delay", "30", title], env=xdo, check=True, timeout=20)
         key("Return")
         if os.environ.get("CG_X11_SHOT"):

@@ -1,0 +1,47 @@
+"""The opening steps: rivalries (and, next, wants & needs and challenges)."""
+from __future__ import annotations
+
+from typing import Any
+
+from app.commands import fields as f
+from app.commands.base import Command, DeleteRow, InsertRow, UpdateRow
+from models import Rivalry
+
+# Stored 1..5 (the file allows a finer scale later); the room speaks of three.
+SEVERITIES = {"low": 1, "medium": 3, "high": 5}
+
+
+def severity_name(value: int) -> str:
+    return "low" if value <= 2 else "medium" if value == 3 else "high"
+
+
+def _severity(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+        return value
+    return SEVERITIES[f.choice("Severity", tuple(SEVERITIES))(value)]
+
+
+RIVALRY_FIELDS: dict[str, f.Parser] = {
+    "statement": f.text("Rivalry", max_len=1000, required=True),
+    "held_by_id": f.reference("Held by"),
+    "about_id": f.reference("About"),
+    "severity": _severity,
+    "response": f.text("Response", max_len=2000, multiline=True),
+    "addressed": f.flag("Addressed"),
+}
+RIVALRY_LABELS = {"statement": "rivalry", "held_by_id": "who holds it", "about_id": "whom it is about",
+                  "severity": "severity", "response": "response", "addressed": "addressed"}
+
+
+def add_rivalry(*, statement: str, **values: Any) -> Command:
+    row = f.parse_fields(RIVALRY_FIELDS, {"statement": statement, **values})
+    return InsertRow(Rivalry, row, label="Add rivalry")
+
+
+def edit_rivalry(rivalry_id: int, field: str, value: Any, *, merge_key: object | None = None) -> Command:
+    new = f.parse_fields(RIVALRY_FIELDS, {field: value})
+    return UpdateRow(Rivalry, (rivalry_id,), new, label=f"Edit {RIVALRY_LABELS[field]}", merge_key=merge_key)
+
+
+def remove_rivalry(rivalry_id: int) -> Command:
+    return DeleteRow(Rivalry, (rivalry_id,), label="Remove rivalry")
