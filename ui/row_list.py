@@ -47,6 +47,25 @@ def _row_layout(fields: Sequence[QWidget], button: QPushButton, _remove: QPushBu
     return row
 
 
+def two_row_form(*stretch: int) -> Callable[[Sequence[QWidget], QPushButton, QPushButton], QLayout]:
+    """An add form of two rows: the main field with Add and Remove beside it, the other fields under it with these
+    stretch factors (a trailing 0 keeps the row to its fields' widths). Two rows fit 1280 pixels at projector text."""
+    def arrange(fields: Sequence[QWidget], add: QPushButton, remove: QPushButton) -> QLayout:
+        rows = QVBoxLayout()
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(fields[0], 1)
+        first.addWidget(add)
+        first.addWidget(remove)
+        for field, factor in zip(fields[1:], stretch, strict=False):
+            second.addWidget(field, factor)
+        if stretch and stretch[-1] == 0:
+            second.addStretch(1)
+        rows.addLayout(first)
+        rows.addLayout(second)
+        return rows
+    return arrange
+
+
 class RowList(QWidget):
     def __init__(self, document: Document, model: RowTableModel, *, name: str, noun: tuple[str, str],
                  add: Callable[[], Command] | None = None, fields: Sequence[QWidget] = (),

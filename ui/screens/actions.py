@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app import queries
 from app.commands import Changes, Command
@@ -18,7 +17,7 @@ from ui.choices import ChoiceBox
 from ui.date_field import DateField
 from ui.document import Document
 from ui.jobs import Job
-from ui.row_list import RowList, esc
+from ui.row_list import RowList, esc, two_row_form
 from ui.screens.base import Screen
 from ui.settings import Settings
 from ui.table_model import Column, RowStyle, RowTableModel
@@ -47,22 +46,6 @@ def _detail(row: ActionRow) -> str:
     due = row.due_on.isoformat() if row.due_on else "no due date"
     goal = f"<br>Serves: {esc(row.goal)}" if row.goal else ""
     return f"<b>{esc(row.title)}</b><br>{who}{' · ' + esc(row.team) if row.team else ''} · {due} · {row.status}{goal}"
-
-
-def _form(fields: Sequence[QWidget], add: QPushButton, remove: QPushButton) -> QLayout:
-    # Buttons beside the title, the details under it: two independent rows fit 1280 pixels at projector text.
-    title, owner, due, goal = fields
-    rows = QVBoxLayout()
-    first, second = QHBoxLayout(), QHBoxLayout()
-    first.addWidget(title, 1)
-    first.addWidget(add)
-    first.addWidget(remove)
-    second.addWidget(owner, 2)
-    second.addWidget(due, 2)
-    second.addWidget(goal, 3)
-    rows.addLayout(first)
-    rows.addLayout(second)
-    return rows
 
 
 class ActionsScreen(Screen):
@@ -131,7 +114,8 @@ class ActionsScreen(Screen):
         ], style=_style)
         self.list = RowList(document, self.model, name="actions", noun=("action", "actions"), add=self._new_action,
                             fields=[self.new_title, self.new_owner, self.new_due, self.new_goal],
-                            typed=self.new_title.text, arrange=_form, remove=lambda r: cmds.remove_action(r.id),
+                            typed=self.new_title.text, arrange=two_row_form(2, 2, 3),
+                            remove=lambda r: cmds.remove_action(r.id),
                             sortable=True, widths=self.widths, detail=_detail, between=between,
                             folding=[self.new_owner, self.new_due, self.new_goal],
                             filtered="No actions match these filters. Choose “Anyone” and “Any status” to see all.")

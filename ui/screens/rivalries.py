@@ -1,9 +1,7 @@
 """Step 1, Rivalries: the tensions and misconceptions in the room, written without blame, and what to do about them."""
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app import queries
 from app.commands import Changes, Command
@@ -12,7 +10,7 @@ from app.queries import RivalryRow
 from models import Area
 from ui.choices import ChoiceBox, Items
 from ui.document import Document
-from ui.row_list import RowList, esc
+from ui.row_list import RowList, esc, two_row_form
 from ui.screens.base import Screen
 from ui.settings import Settings
 from ui.table_model import Column, RowStyle, RowTableModel
@@ -42,22 +40,6 @@ def _detail(row: RivalryRow) -> str:
                 "No response agreed yet: what will the room do about it?")
     return (f"<b>{esc(row.statement)}</b><br>{esc(row.who)} · {cmds.severity_name(row.severity)} severity · {state}"
             f"<br>{response}")
-
-
-def _form(fields: Sequence[QWidget], add: QPushButton, remove: QPushButton) -> QLayout:
-    statement, held_by, about, severity = fields
-    rows = QVBoxLayout()
-    first, second = QHBoxLayout(), QHBoxLayout()
-    first.addWidget(statement, 1)
-    first.addWidget(add)
-    first.addWidget(remove)
-    second.addWidget(held_by, 1)
-    second.addWidget(about, 1)
-    second.addWidget(severity)
-    second.addStretch(1)
-    rows.addLayout(first)
-    rows.addLayout(second)
-    return rows
 
 
 class RivalriesScreen(Screen):
@@ -105,7 +87,7 @@ class RivalriesScreen(Screen):
         self.list = RowList(document, self.model, name="rivalries", noun=("rivalry", "rivalries"),
                             add=self._new_rivalry,
                             fields=[self.new_statement, self.new_held_by, self.new_about, self.new_severity],
-                            typed=self.new_statement.text, arrange=_form,
+                            typed=self.new_statement.text, arrange=two_row_form(1, 1, 0),
                             remove=lambda r: cmds.remove_rivalry(r.id), widths=self.widths, detail=_detail,
                             folding=[self.new_held_by, self.new_about, self.new_severity])
         self.layout_.addWidget(self.list, 1)
