@@ -10,8 +10,9 @@ from __future__ import annotations
 EXPECTED: dict[str, dict[str, str]] = {
     "action": {
         "id": "integer", "title": "text", "owner_id": "integer", "team_id": "integer", "due_on": "date",
-        "status": "text", "goal_id": "integer", "challenge_id": "integer", "clause_id": "integer", "step": "text",
-        "notes": "text", "position": "integer",
+        "status": "text", "goal_id": "integer", "challenge_id": "integer", "clause_id": "integer",
+        "rivalry_id": "integer", "need_id": "integer", "theme_id": "integer", "parking_id": "integer",
+        "step": "text", "notes": "text", "position": "integer",
     },
     "action_review": {
         "id": "integer", "review_id": "integer", "action_id": "integer", "outcome": "text", "new_due_on": "date",

@@ -77,6 +77,8 @@ class ActionRow(NamedTuple):
     status: str
     goal_id: int | None
     goal: str
+    rivalry_id: int | None = None
+    rivalry: str = ""  # the rivalry it answers, when it came from one
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.due_on is not None and self.due_on < today and self.status in ("open", "in progress")
@@ -136,6 +138,7 @@ class RivalryRow:
     severity: int
     response: str
     addressed: bool
+    actions: int = 0  # actions on the plan that answer it
 
     @property
     def who(self) -> str:
@@ -148,15 +151,16 @@ class RivalryRow:
 def rivalries(s: Session) -> list[RivalryRow]:
     from models import Rivalry
 
-    r = Rivalry.__table__
+    r, a = Rivalry.__table__, Action.__table__
     held, about = Department.__table__.alias("held"), Department.__table__.alias("about")
+    answered = select(func.count()).where(a.c.rivalry_id == r.c.id).scalar_subquery()
     q = (select(r.c.id, r.c.statement, r.c.held_by_id, held.c.name, r.c.about_id, about.c.name, r.c.severity,
-                r.c.response, r.c.addressed)
+                r.c.response, r.c.addressed, answered)
          .select_from(r.outerjoin(held, r.c.held_by_id == held.c.id).outerjoin(about, r.c.about_id == about.c.id))
          .order_by(r.c.position, r.c.id))
     return [RivalryRow(i, statement, held_id, held_name or "", about_id, about_name or "", severity, response or "",
-                       bool(addressed))
-            for i, statement, held_id, held_name, about_id, about_name, severity, response, addressed
+                       bool(addressed), actions)
+            for i, statement, held_id, held_name, about_id, about_name, severity, response, addressed, actions
             in s.connection().execute(q).all()]
 
 
@@ -173,21 +177,23 @@ def action_count(s: Session) -> int:
 
 def actions(s: Session, ids: Collection[int] | None = None) -> list[ActionRow]:
     """Every action in plan order, or just those of `ids` (an edit touched them) in one query."""
-    owner, team, goal = Participant.__table__, Department.__table__, Goal.__table__
+    from models import Rivalry
+
+    owner, team, goal, rivalry = Participant.__table__, Department.__table__, Goal.__table__, Rivalry.__table__
     a = Action.__table__
     # The due date comes back as ISO text and is parsed by the C date parser: a plan can hold tens of thousands.
     q = (select(a.c.id, a.c.title, a.c.owner_id, owner.c.name, a.c.team_id, team.c.name, cast(a.c.due_on, String),
-                a.c.status, a.c.goal_id, goal.c.statement)
+                a.c.status, a.c.goal_id, goal.c.statement, a.c.rivalry_id, rivalry.c.statement)
          .select_from(a.outerjoin(owner, a.c.owner_id == owner.c.id).outerjoin(team, a.c.team_id == team.c.id)
-                      .outerjoin(goal, a.c.goal_id == goal.c.id))
+                      .outerjoin(goal, a.c.goal_id == goal.c.id).outerjoin(rivalry, a.c.rivalry_id == rivalry.c.id))
          .order_by(a.c.position, a.c.id))
     if ids is not None:
         q = q.where(a.c.id.in_(list(ids)))
     day = dt.date.fromisoformat
     try:
         rows = [ActionRow(i, title, owner_id, who or "", team_id, side or "", day(due) if due else None, status,
-                          goal_id, served or "")
-                for i, title, owner_id, who, team_id, side, due, status, goal_id, served
+                          goal_id, served or "", rivalry_id, answers or "")
+                for i, title, owner_id, who, team_id, side, due, status, goal_id, served, rivalry_id, answers
                 in s.connection().execute(q).all()]
     except (ValueError, TypeError) as exc:  # a due date that is not a date
         raise DamagedFileError(f"The action plan holds a value no edit could have stored ({exc}): the workshop "

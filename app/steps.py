@@ -25,7 +25,7 @@ STEPS: tuple[Step, ...] = (
          shows=Area.WORKSHOP | Area.DEPARTMENTS | Area.PARTICIPANTS | Area.GROUND_RULES,
          edits=Area.WORKSHOP | Area.DEPARTMENTS | Area.PARTICIPANTS | Area.GROUND_RULES),
     Step("rivalries", "Rivalries", 30, "ui.screens.rivalries:RivalriesScreen",
-         shows=Area.RIVALRIES | Area.DEPARTMENTS, edits=Area.RIVALRIES),
+         shows=Area.RIVALRIES | Area.DEPARTMENTS | Area.ACTIONS, edits=Area.RIVALRIES),
     Step("needs", "Wants & needs", 30),
     Step("challenges", "Challenges", 45),
     Step("goals", "Shared goals", 45, "ui.screens.goals:GoalsScreen",

@@ -29,6 +29,11 @@ class Action(Base, area=Area.ACTIONS):
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goal.id", ondelete="SET NULL"))
     challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenge.id", ondelete="SET NULL"))
     clause_id: Mapped[int | None] = mapped_column(ForeignKey("sla_clause.id", ondelete="SET NULL"))
+    # Where the action came from in the opening steps (revision 0003), so the plan can point back to it.
+    rivalry_id: Mapped[int | None] = mapped_column(ForeignKey("rivalry.id", ondelete="SET NULL"))
+    need_id: Mapped[int | None] = mapped_column(ForeignKey("need.id", ondelete="SET NULL"))
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
+    parking_id: Mapped[int | None] = mapped_column(ForeignKey("parking_lot_item.id", ondelete="SET NULL"))
     step: Mapped[str] = mapped_column(String(40), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)

@@ -16,6 +16,10 @@ ACTION_FIELDS = {
     "goal_id": f.reference("Goal"),
     "notes": f.text("Notes", max_len=20000, multiline=True),
     "step": f.text("Step", max_len=40),
+    "rivalry_id": f.reference("Rivalry"),
+    "need_id": f.reference("Need"),
+    "theme_id": f.reference("Theme"),
+    "parking_id": f.reference("Parked point"),
 }
 ACTION_LABELS = {"title": "action", "owner_id": "owner", "team_id": "team", "due_on": "due date",
                  "status": "status", "goal_id": "goal link", "notes": "notes", "step": "step"}

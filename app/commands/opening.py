@@ -4,8 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from app.commands import fields as f
+from app.commands.actions import ACTION_FIELDS
 from app.commands.base import Command, DeleteRow, InsertRow, UpdateRow
-from models import Rivalry
+from models import Action, Rivalry
 
 # Stored 1..5 (the file allows a finer scale later); the room speaks of three.
 SEVERITIES = {"low": 1, "medium": 3, "high": 5}
@@ -45,3 +46,11 @@ def edit_rivalry(rivalry_id: int, field: str, value: Any, *, merge_key: object |
 
 def remove_rivalry(rivalry_id: int) -> Command:
     return DeleteRow(Rivalry, (rivalry_id,), label="Remove rivalry")
+
+
+def rivalry_to_action(rivalry: Any) -> Command:
+    """The agreed response (or, before there is one, the rivalry itself) as an action that points back to it."""
+    title = rivalry.response.strip() or f"Agree a response: {rivalry.statement}"
+    row = f.parse_fields(ACTION_FIELDS, {"title": title[:1000], "status": "open", "step": "rivalries",
+                                         "rivalry_id": rivalry.id})
+    return InsertRow(Action, row, label="Make an action of a rivalry")

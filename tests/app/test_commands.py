@@ -79,6 +79,7 @@ EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
     ("rivalry held by both sides", lambda w: opening.edit_rivalry(1, "held_by_id", 0)),
     ("remove rivalry", lambda w: opening.remove_rivalry(1)),
     ("rivalry about each other", lambda w: opening.edit_rivalry(1, "about_id", None)),
+    ("make an action of a rivalry", lambda w: opening.rivalry_to_action(w.query(queries.rivalries)[0])),
 ]
 
 
@@ -284,3 +285,15 @@ def test_rivalries_read_as_the_room_says_them(ws: Workshop) -> None:
         opening.edit_rivalry(1, "severity", "urgent")
     with pytest.raises(ValidationError, match="Rivalry cannot be empty"):
         opening.add_rivalry(statement="   ")
+
+
+def test_an_action_made_from_a_rivalry_points_back_and_loses_the_link_when_it_goes(ws: Workshop) -> None:
+    seed(ws)
+    rivalry = ws.query(queries.rivalries)[0]
+    ws.apply(opening.rivalry_to_action(rivalry))
+    made = ws.query(queries.actions)[-1]
+    assert made.title == "Agree a response: Leads are not ready"  # no response agreed yet
+    assert (made.rivalry_id, made.rivalry) == (rivalry.id, "Leads are not ready")
+    assert ws.query(queries.rivalries)[0].actions == 1
+    ws.apply(opening.remove_rivalry(rivalry.id))
+    assert ws.query(queries.actions)[-1].rivalry_id is None  # the action stays on the plan

@@ -45,6 +45,7 @@ def _detail(row: ActionRow) -> str:
     who = esc(row.owner) if row.owner else "no owner yet"
     due = row.due_on.isoformat() if row.due_on else "no due date"
     goal = f"<br>Serves: {esc(row.goal)}" if row.goal else ""
+    goal += f"<br>Answers the rivalry: {esc(row.rivalry)}" if row.rivalry else ""
     return f"<b>{esc(row.title)}</b><br>{who}{' · ' + esc(row.team) if row.team else ''} · {due} · {row.status}{goal}"
 
 

@@ -1,7 +1,7 @@
 """Step 1, Rivalries: the tensions and misconceptions in the room, written without blame, and what to do about them."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMainWindow, QPushButton, QWidget
 
 from app import queries
 from app.commands import Changes, Command
@@ -10,7 +10,7 @@ from app.queries import RivalryRow
 from models import Area
 from ui.choices import ChoiceBox, Items
 from ui.document import Document
-from ui.row_list import RowList, esc, two_row_form
+from ui.row_list import RowList, esc, mark_editing, two_row_form
 from ui.screens.base import Screen
 from ui.settings import Settings
 from ui.table_model import Column, RowStyle, RowTableModel
@@ -38,8 +38,9 @@ def _detail(row: RivalryRow) -> str:
     state = "addressed" if row.addressed else "still open"
     response = (f"Agreed response: {esc(row.response)}" if row.response else
                 "No response agreed yet: what will the room do about it?")
+    plan = f"<br>On the Action plan: {row.actions} action{'s' if row.actions != 1 else ''}" if row.actions else ""
     return (f"<b>{esc(row.statement)}</b><br>{esc(row.who)} · {cmds.severity_name(row.severity)} severity · {state}"
-            f"<br>{response}")
+            f"<br>{response}{plan}")
 
 
 class RivalriesScreen(Screen):
@@ -80,6 +81,8 @@ class RivalriesScreen(Screen):
                    sort_key=lambda r: r.severity),
             Column("Agreed response", lambda r: r.response, lambda r, v: cmds.edit_rivalry(r.id, "response", v),
                    grow=2, optional=True),
+            Column("On the plan", lambda r: f"{r.actions} action{'s' if r.actions != 1 else ''}" if r.actions else "",
+                   optional=True),
             Column("Addressed", lambda r: "yes" if r.addressed else "",
                    lambda r, v: cmds.edit_rivalry(r.id, "addressed", v), edit_value=lambda r: r.addressed,
                    kind="check"),
@@ -94,10 +97,23 @@ class RivalriesScreen(Screen):
         self.view = self.list.view
         self.add_button = self.list.add_button
         self.remove_button = self.list.remove_button
+        self.to_action = QPushButton("Make an &Action of It")
+        self.to_action.setObjectName("rivalry_to_action")
+        self.to_action.setToolTip("Put the agreed response on the Action plan, linked back to this rivalry")
+        mark_editing(self.to_action)
+        self.to_action.clicked.connect(self._make_action)
+        self.list.buttons.insertWidget(0, self.to_action)
 
     def _new_rivalry(self) -> Command:
         return cmds.add_rivalry(statement=self.new_statement.text(), held_by_id=self.new_held_by.currentData(),
                                 about_id=self.new_about.currentData(), severity=self.new_severity.currentData())
+
+    def _make_action(self) -> None:
+        row = self.view.current_row()
+        if isinstance(row, RivalryRow) and self.document.push(cmds.rivalry_to_action(row)):
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage("Added to the Action plan, linked to this rivalry", 8000)
 
     def refresh(self, changes: Changes) -> None:
         self.model.set_rows(self.document.query(queries.rivalries))
