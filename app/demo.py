@@ -31,6 +31,15 @@ RIVALRIES = (
 )
 
 
+NEEDS = (
+    ("Tell us within two days why a lead was rejected", "Marketing", "Sales", "need", "Dana Whitfield"),
+    ("A seat at the weekly pipeline review", "Marketing", "Sales", "want", ""),
+    ("The ten questions buyers ask most, every month", "Marketing", "Sales", "need", "Priya Raman"),
+    ("Leads with the company size and the budget filled in", "Sales", "Marketing", "need", "Marcus Oyelaran"),
+    ("Case studies for the logistics vertical", "Sales", "Marketing", "want", ""),
+)
+
+
 def build_demo(path: Path, *, today: dt.date | None = None) -> None:
     """Write the demo workshop to `path`; dates are relative to `today` so the plan always looks current."""
     today = today or dt.date.today()
@@ -63,6 +72,10 @@ def _fill(w: Workshop, today: dt.date) -> None:
     for statement, held, about, severity, response, addressed in RIVALRIES:
         w.apply(opening.add_rivalry(statement=statement, held_by_id=depts.get(held), about_id=depts.get(about),
                                     severity=severity, response=response, addressed=addressed))
+    for text, asker, asked, kind, acknowledger in NEEDS:
+        w.apply(opening.add_need(text=text, from_id=depts[asker], to_id=depts[asked], kind=kind))
+        if acknowledger:
+            w.apply(opening.edit_need(w.query(queries.needs)[-1].id, "acknowledged_by_id", ids[acknowledger]))
     goal_ids = [g.id for g in w.query(queries.goals)]
     plan = (
         ("Agree one written definition of an MQL and an SQL", "Marcus Oyelaran", -5, "done", 0),

@@ -63,7 +63,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     },
     "need": {
         "id": "integer", "from_id": "integer", "to_id": "integer", "kind": "text", "text": "text",
-        "acknowledged": "boolean", "position": "integer",
+        "acknowledged": "boolean", "acknowledged_by_id": "integer", "position": "integer",
     },
     "parking_lot_item": {
         "id": "integer", "text": "text", "raised_by_id": "integer", "step": "text", "resolved": "boolean",

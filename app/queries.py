@@ -164,6 +164,30 @@ def rivalries(s: Session) -> list[RivalryRow]:
             in s.connection().execute(q).all()]
 
 
+@dataclass(frozen=True)
+class NeedRow:
+    id: int
+    text: str
+    kind: str  # need | want
+    from_id: int | None
+    to_id: int | None
+    acknowledged_by_id: int | None
+    acknowledged_by: str
+    actions: int = 0
+
+
+def needs(s: Session) -> list[NeedRow]:
+    from models import Need
+
+    n, a, who = Need.__table__, Action.__table__, Participant.__table__
+    answered = select(func.count()).where(a.c.need_id == n.c.id).scalar_subquery()
+    q = (select(n.c.id, n.c.text, n.c.kind, n.c.from_id, n.c.to_id, n.c.acknowledged_by_id, who.c.name, answered)
+         .select_from(n.outerjoin(who, n.c.acknowledged_by_id == who.c.id))
+         .order_by(n.c.position, n.c.id))
+    return [NeedRow(i, text, kind, from_id, to_id, ack_id, ack or "", actions)
+            for i, text, kind, from_id, to_id, ack_id, ack, actions in s.connection().execute(q).all()]
+
+
 def default_goal_owners(s: Session) -> list[int]:
     """Goals belong to both sides unless the room says otherwise: Sales and Marketing, or every department."""
     rows = departments(s)

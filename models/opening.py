@@ -36,6 +36,8 @@ class Need(Base, area=Area.NEEDS):
     kind: Mapped[str] = mapped_column(String(10), default="need")
     text: Mapped[str] = mapped_column(Text)
     acknowledged: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Who on the other side acknowledged it (revision 0004).
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 

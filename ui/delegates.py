@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 
 from app.errors import ValidationError
 from ui.date_field import DateField
-from ui.table_model import STYLE_ROLE, Column, RowStyle, RowTableModel
+from ui.table_model import Column, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 CELL_PADDING = 12  # the style sheet's left + right padding of a cell (QTableView::item)
@@ -31,8 +31,9 @@ class ColumnDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
-        style = index.data(STYLE_ROLE)
-        if not isinstance(style, RowStyle):
+        model = index.model()
+        style = model.style_at(index) if isinstance(model, RowTableModel) else None
+        if style is None:
             return
         if style.bold:
             option.font.setBold(True)
@@ -62,7 +63,8 @@ class ColumnDelegate(QStyledItemDelegate):
         return super().createEditor(parent, option, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole)
+        model = index.model()
+        value = model.edit_value_at(index) if isinstance(model, RowTableModel) else index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, DateField):
             editor.set_value(value)
         elif isinstance(editor, QComboBox):

@@ -314,6 +314,17 @@ class RowTableModel(QAbstractTableModel):
             return QBrush(QColor(style.background))
         return None
 
+    # Read from Python by the delegate, never through QModelIndex.data(): on Python 3.11 PySide6 6.12 returns an
+    # empty value there as None without its reference, so every such call wears None down until the app aborts.
+    def style_at(self, index: Index) -> RowStyle | None:
+        if not index.isValid() or self._style is None:
+            return None
+        return self._style(self._visible[index.row()])
+
+    def edit_value_at(self, index: Index) -> Any:
+        row, col = self._visible[index.row()], self.columns[index.column()]
+        return col.edit_value(row) if col.edit_value else col.display(row)
+
     def refuse(self, error: WorkshopError, typed: str) -> None:
         """An editor could not read what was typed: say why, as any refused edit does, keeping the text."""
         self.document.failed.emit(error, typed)

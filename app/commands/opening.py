@@ -1,4 +1,4 @@
-"""The opening steps: rivalries (and, next, wants & needs and challenges)."""
+"""The opening steps: rivalries, and wants & needs (challenges come next)."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,7 +6,7 @@ from typing import Any
 from app.commands import fields as f
 from app.commands.actions import ACTION_FIELDS
 from app.commands.base import Command, DeleteRow, InsertRow, UpdateRow
-from models import Action, Rivalry
+from models import Action, Need, Rivalry
 
 # Stored 1..5 (the file allows a finer scale later); the room speaks of three.
 SEVERITIES = {"low": 1, "medium": 3, "high": 5}
@@ -54,3 +54,37 @@ def rivalry_to_action(rivalry: Any) -> Command:
     row = f.parse_fields(ACTION_FIELDS, {"title": title[:1000], "status": "open", "step": "rivalries",
                                          "rivalry_id": rivalry.id})
     return InsertRow(Action, row, label="Make an action of a rivalry")
+
+
+NEED_FIELDS: dict[str, f.Parser] = {
+    "text": f.text("Need", max_len=1000, required=True),
+    "kind": f.choice("Kind", ("need", "want")),
+    "from_id": f.reference("Who needs it"),
+    "to_id": f.reference("From whom"),
+    "acknowledged_by_id": f.reference("Acknowledged by"),
+}
+NEED_LABELS = {"text": "need", "kind": "kind", "from_id": "who needs it", "to_id": "from whom",
+               "acknowledged_by_id": "acknowledgement"}
+
+
+def add_need(*, text: str, from_id: int, to_id: int, kind: str = "need") -> Command:
+    row = f.parse_fields(NEED_FIELDS, {"text": text, "kind": kind, "from_id": from_id, "to_id": to_id})
+    return InsertRow(Need, row, label="Add need")
+
+
+def edit_need(need_id: int, field: str, value: Any, *, merge_key: object | None = None) -> Command:
+    new = f.parse_fields(NEED_FIELDS, {field: value})
+    if field == "acknowledged_by_id":
+        new["acknowledged"] = new["acknowledged_by_id"] is not None  # one fact, kept in step for older readers
+    return UpdateRow(Need, (need_id,), new, label=f"Edit {NEED_LABELS[field]}", merge_key=merge_key)
+
+
+def remove_need(need_id: int) -> Command:
+    return DeleteRow(Need, (need_id,), label="Remove need")
+
+
+def need_to_action(need: Any) -> Command:
+    """What one side asked of the other as an action on the plan, owned by the side that was asked."""
+    row = f.parse_fields(ACTION_FIELDS, {"title": need.text[:1000], "status": "open", "step": "needs",
+                                         "need_id": need.id, "team_id": need.to_id})
+    return InsertRow(Action, row, label="Make an action of a need")

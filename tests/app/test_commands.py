@@ -26,6 +26,7 @@ def snapshot(w: Workshop) -> dict[str, Any]:
     return {
         "info": w.query(queries.workshop_info),
         "rivalries": w.query(queries.rivalries),
+        "needs": w.query(queries.needs),
         "departments": w.query(queries.departments),
         "participants": w.query(queries.participants),
         "rules": w.query(queries.ground_rules),
@@ -48,6 +49,7 @@ def seed(w: Workshop) -> None:
                            metric="SALs", target=400, deadline="2027-03-31"))
     w.apply(actions.add_action(title="Define MQL", owner_id=1, goal_id=1, due_on="2027-01-15"))
     w.apply(opening.add_rivalry(statement="Leads are not ready", held_by_id=1, about_id=2, severity="high"))
+    w.apply(opening.add_need(text="Why a lead was rejected", from_id=2, to_id=1))
 
 
 EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
@@ -80,6 +82,11 @@ EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
     ("remove rivalry", lambda w: opening.remove_rivalry(1)),
     ("rivalry about each other", lambda w: opening.edit_rivalry(1, "about_id", None)),
     ("make an action of a rivalry", lambda w: opening.rivalry_to_action(w.query(queries.rivalries)[0])),
+    ("add a want", lambda w: opening.add_need(text="A seat at the pipeline review", from_id=2, to_id=1, kind="want")),
+    ("acknowledge a need", lambda w: opening.edit_need(1, "acknowledged_by_id", 1)),
+    ("need kind", lambda w: opening.edit_need(1, "kind", "want")),
+    ("remove need", lambda w: opening.remove_need(1)),
+    ("make an action of a need", lambda w: opening.need_to_action(w.query(queries.needs)[0])),
 ]
 
 
@@ -297,3 +304,16 @@ def test_an_action_made_from_a_rivalry_points_back_and_loses_the_link_when_it_go
     assert ws.query(queries.rivalries)[0].actions == 1
     ws.apply(opening.remove_rivalry(rivalry.id))
     assert ws.query(queries.actions)[-1].rivalry_id is None  # the action stays on the plan
+
+
+def test_a_need_is_acknowledged_by_someone_and_becomes_an_action_of_the_side_asked(ws: Workshop) -> None:
+    seed(ws)
+    ws.apply(opening.edit_need(1, "acknowledged_by_id", 1))
+    need = ws.query(queries.needs)[0]
+    assert (need.acknowledged_by, need.kind) == ("Dana", "need")
+    ws.apply(opening.need_to_action(need))
+    made = ws.query(queries.actions)[-1]
+    assert (made.title, made.team_id) == ("Why a lead was rejected", 1)
+    assert ws.query(queries.needs)[0].actions == 1
+    ws.apply(setup.remove_participant(1, "Dana"))
+    assert ws.query(queries.needs)[0].acknowledged_by_id is None  # who heard it left; the need stays

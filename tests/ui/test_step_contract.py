@@ -149,7 +149,39 @@ RIVALRIES = [
          lambda s: any(r.statement == LOW and r.severity == 5 for r in s.model.rows)),
 ]
 
-CONTRACTS: dict[str, list[Edit]] = {"setup": SETUP, "rivalries": RIVALRIES, "goals": GOALS, "actions": ACTIONS}
+SEAT = "A seat at the weekly pipeline review"
+
+
+def _seat(s: Any) -> Any:
+    return next(r for r in s.right.model.rows if r.text == SEAT)
+
+
+def _needs_of(d: Document, text: str) -> list[Any]:
+    return [n for n in d.query(queries.needs) if n.text == text]
+
+
+NEEDS = [
+    Edit("add a need on the left",
+         lambda bot, s: _type_enter(bot, s.left.new_text, "Budget <and> timing on every lead"),
+         lambda d: any(n.from_id != n.to_id for n in _needs_of(d, "Budget <and> timing on every lead")),
+         lambda s: "Budget <and> timing on every lead" in _rows(s.left.model, "text")),
+    Edit("add a want on the right", lambda bot, s: (s.right.new_text.setFocus(),
+                                                    bot.keyClicks(s.right.new_text, "Joint QBR"),
+                                                    s.right.new_kind.setCurrentIndex(1),
+                                                    bot.keyClick(s.right.new_text, Qt.Key.Key_Return)),
+         lambda d: [n.kind for n in _needs_of(d, "Joint QBR")] == ["want"],
+         lambda s: "Joint QBR" in _rows(s.right.model, "text")),
+    Edit("remove a need with Delete", lambda bot, s: _select_and_delete(bot, s.right.view, s.right.model.rows[0].id),
+         lambda d: not _needs_of(d, "Tell us within two days why a lead was rejected"),
+         lambda s: "Tell us within two days why a lead was rejected" not in _rows(s.right.model, "text")),
+    Edit("acknowledge a need", lambda bot, s: _set_cell(s.right.model, _seat(s).id, "Heard by",
+                                                        s.right._acknowledgers()[1][1]),
+         lambda d: _needs_of(d, SEAT)[0].acknowledged_by_id is not None,
+         lambda s: _seat(s).acknowledged_by != ""),
+]
+
+CONTRACTS: dict[str, list[Edit]] = {"setup": SETUP, "rivalries": RIVALRIES, "needs": NEEDS, "goals": GOALS,
+                                    "actions": ACTIONS}
 CASES = [(key, edit) for key, edits in CONTRACTS.items() for edit in edits]
 
 
@@ -181,7 +213,7 @@ def test_edit_lands_in_file_shows_and_undo_returns_to_step(qtbot, make_window, e
     assert edit.in_file(doc) and edit.on_screen(screen)
 
 
-VIEW_ONLY = {"owner_filter", "status_filter"}  # controls that change what is shown, not the workshop
+VIEW_ONLY = {"owner_filter", "status_filter", "need_pair"}  # controls that change what is shown, not the workshop
 
 
 @pytest.mark.parametrize("key", list(CONTRACTS))

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.commands.base import EVERYTHING, Changes
 from app.steps import Step, step
@@ -21,6 +21,7 @@ from ui.table_view import WidthStore
 
 MIN_LINES_FOR_SUBTITLE = 24
 MIN_LINES_FOR_ROOMY = 20  # fewer lines of text than this fit the step's height: it turns compact
+SIDE_BY_SIDE_CHARS = 110  # two panes sit side by side when the step is this many characters wide
 
 
 class Screen(QWidget):
@@ -38,6 +39,7 @@ class Screen(QWidget):
         self._pending: Changes | None = EVERYTHING
         self._read_only_done = False
         self.compact = False
+        self._panes: list[QBoxLayout] = []
         # The step scrolls rather than squeeze its tables and fields when large text leaves too little room.
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -77,6 +79,12 @@ class Screen(QWidget):
     def widths(self) -> WidthStore:
         return (self.settings.column_widths, self.settings.set_column_widths)
 
+    def side_by_side(self) -> QBoxLayout:
+        """A layout for two panes that sit side by side when the step is wide enough, stacked when not."""
+        pair = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._panes.append(pair)
+        return pair
+
     def on_changed(self, changes: Changes, initiator: object) -> None:
         if not changes.touches(self.step.shows) or (initiator is not None and initiator in self.quiet):
             return
@@ -107,6 +115,12 @@ class Screen(QWidget):
         lines = self.height() / max(1, self.fontMetrics().lineSpacing())
         self.subtitle_label.setVisible(bool(self.subtitle) and lines >= MIN_LINES_FOR_SUBTITLE)
         self.subtitle_label.setToolTip(self.subtitle)
+        # Paired panes side by side when there is room for both at this text size, one above the other when not.
+        wide = self.width() >= SIDE_BY_SIDE_CHARS * self.fontMetrics().averageCharWidth()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        for pair in self._panes:
+            if pair.direction() != direction:
+                pair.setDirection(direction)
         compact = lines < MIN_LINES_FOR_ROOMY
         if compact != self.compact:
             self.compact = compact

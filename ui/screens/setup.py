@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QCheckBox,
     QFormLayout,
     QGridLayout,
@@ -32,8 +30,6 @@ from ui.screens.base import Screen
 from ui.settings import Settings
 from ui.table_model import Column, RowTableModel
 
-SIDE_BY_SIDE_CHARS = 110
-
 
 def _person_form(fields: Sequence[QWidget], add: QPushButton, _remove: QPushButton) -> QLayout:
     # Two rows, so names stay readable next to the ground rules on a 1280-pixel projector.
@@ -56,18 +52,10 @@ class SetupScreen(Screen):
     def __init__(self, document: Document, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(document, settings, parent)
         self.layout_.addWidget(self._details_box())
-        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.row = self.side_by_side()
         self.row.addWidget(self._participants_box(), 3)
         self.row.addWidget(self._rules_box(), 2)
         self.layout_.addLayout(self.row, 1)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        # Side by side when there is room for both at this text size, one above the other when not.
-        wide = self.width() >= SIDE_BY_SIDE_CHARS * self.fontMetrics().averageCharWidth()
-        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self.row.direction() != direction:
-            self.row.setDirection(direction)
 
     # -- layout ------------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Rivalries: a rivalry's response becomes an action on the plan that points back to it."""
+"""The opening steps: a rivalry's response or a need becomes an action on the plan that points back to it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -39,3 +39,36 @@ def test_making_an_action_is_disabled_in_a_read_only_view(qtbot, make_window) ->
     screen = window.show_step("rivalries")
     qtbot.waitExposed(screen)
     assert not screen.to_action.isEnabled()
+
+
+def test_a_need_becomes_an_action_of_the_side_that_was_asked(qtbot, make_window, errors) -> None:
+    window = make_window()
+    window.open_demo()
+    screen = window.show_step("needs")
+    qtbot.waitExposed(screen)
+    side = screen.right  # what Marketing needs from Sales
+    need = next(r for r in side.model.rows if r.text == "A seat at the weekly pipeline review")
+    assert side.view.select_id(need.id)
+    qtbot.mouseClick(side.to_action, Qt.MouseButton.LeftButton)
+    assert errors == []
+    made = [a for a in window.document.query(queries.actions) if a.title == need.text]
+    assert len(made) == 1 and made[0].team == "Sales"
+    assert side.model.get(need.id).actions == 1
+    window.actions["undo"].trigger()
+    assert not [a for a in window.document.query(queries.actions) if a.title == need.text]
+
+
+def test_choosing_another_pair_shows_what_those_two_need_from_each_other(qtbot, make_window) -> None:
+    from app.commands import opening
+
+    window = make_window()
+    window.open_demo()
+    depts = {d.name: d.id for d in window.document.query(queries.departments)}
+    window.document.push(opening.add_need(text="Renewal dates a quarter ahead", from_id=depts["Customer Success"],
+                                          to_id=depts["Sales"]))
+    screen = window.show_step("needs")
+    qtbot.waitExposed(screen)
+    screen.pair.setCurrentIndex(screen.pair.findText("Sales and Customer Success"))
+    texts = [r.text for r in screen.left.model.rows + screen.right.model.rows]
+    assert texts == ["Renewal dates a quarter ahead"]
+    assert "Customer Success needs from Sales" in screen.right.title() + screen.left.title()
