@@ -28,7 +28,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_plan.py --sizes 2000,20000 --runs 3
 
 screenshot: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/main-window.png 2
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/main-window.png 4
 
 # Every step on a real X display (Xvfb) at 1280x720 and 1920x1080, default and projector text: PNGs in shots/.
 shots: $(STAMP)
