@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from app import queries
-from app.commands import actions, goals, opening, setup
+from app.commands import actions, goals, opening, parking, setup
 from app.opening import create_workshop
 from app.workshop import Workshop
 
@@ -37,6 +37,12 @@ NEEDS = (
     ("The ten questions buyers ask most, every month", "Marketing", "Sales", "need", "Priya Raman"),
     ("Leads with the company size and the budget filled in", "Sales", "Marketing", "need", "Marcus Oyelaran"),
     ("Case studies for the logistics vertical", "Sales", "Marketing", "want", ""),
+)
+
+
+PARKED = (  # both dealt with, so closing the demo does not stop to ask
+    ("Should we replace the CRM next year?", "Tomás Ferreira", "rivalries", "carried"),
+    ("Who pays for the trade-show booth?", "Lena Kowalczyk", "needs", "resolved"),
 )
 
 
@@ -76,6 +82,9 @@ def _fill(w: Workshop, today: dt.date) -> None:
         w.apply(opening.add_need(text=text, from_id=depts[asker], to_id=depts[asked], kind=kind))
         if acknowledger:
             w.apply(opening.edit_need(w.query(queries.needs)[-1].id, "acknowledged_by_id", ids[acknowledger]))
+    for text, who, step, outcome in PARKED:
+        w.apply(parking.park(text=text, step=step, raised_by_id=ids[who]))
+        w.apply(parking.edit_parked(w.query(queries.parked)[-1].id, "outcome", outcome))
     goal_ids = [g.id for g in w.query(queries.goals)]
     plan = (
         ("Agree one written definition of an MQL and an SQL", "Marcus Oyelaran", -5, "done", 0),

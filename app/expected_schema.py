@@ -67,7 +67,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     },
     "parking_lot_item": {
         "id": "integer", "text": "text", "raised_by_id": "integer", "step": "text", "resolved": "boolean",
-        "position": "integer",
+        "outcome": "text", "position": "integer",
     },
     "participant": {
         "id": "integer", "name": "text", "title": "text", "department_id": "integer", "is_signatory": "boolean",

@@ -188,6 +188,26 @@ def needs(s: Session) -> list[NeedRow]:
             for i, text, kind, from_id, to_id, ack_id, ack, actions in s.connection().execute(q).all()]
 
 
+@dataclass(frozen=True)
+class ParkedRow:
+    id: int
+    text: str
+    raised_by_id: int | None
+    raised_by: str
+    step: str
+    outcome: str  # open | resolved | action | carried
+
+
+def parked(s: Session) -> list[ParkedRow]:
+    from models import ParkingLotItem
+
+    p, who = ParkingLotItem.__table__, Participant.__table__
+    q = (select(p.c.id, p.c.text, p.c.raised_by_id, who.c.name, p.c.step, p.c.outcome)
+         .select_from(p.outerjoin(who, p.c.raised_by_id == who.c.id)).order_by(p.c.position, p.c.id))
+    return [ParkedRow(i, text, raised_id, raised or "", step or "", outcome or "open")
+            for i, text, raised_id, raised, step, outcome in s.connection().execute(q).all()]
+
+
 def default_goal_owners(s: Session) -> list[int]:
     """Goals belong to both sides unless the room says otherwise: Sales and Marketing, or every department."""
     rows = departments(s)

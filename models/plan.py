@@ -41,10 +41,13 @@ class Action(Base, area=Area.ACTIONS):
 
 class ParkingLotItem(Base, area=Area.PARKING_LOT):
     __tablename__ = "parking_lot_item"
+    __table_args__ = (CheckConstraint("outcome IN ('open', 'resolved', 'action', 'carried')", name="outcome"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
     step: Mapped[str] = mapped_column(String(40), default="")
-    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)  # kept equal to outcome != "open"
+    # open | resolved | action | carried (to the next quarterly review); revision 0005
+    outcome: Mapped[str] = mapped_column(String(12), default="open", server_default="open")
     position: Mapped[int] = mapped_column(Integer, default=0)

@@ -27,6 +27,23 @@ def show_notice(parent: QWidget | None, text: str) -> None:
     box.exec()
 
 
+def ask_wrap_up(parent: QWidget | None, still_open: list[str]) -> bool:
+    """Parked points are still open as the meeting closes: True to close anyway, False to look at them first."""
+    listed = "\n".join(f"• {text}" for text in still_open[:10])
+    more = f"\n… and {len(still_open) - 10} more" if len(still_open) > 10 else ""
+    box = QMessageBox(QMessageBox.Icon.Question, "Parked points still open",
+                      f"{len(still_open)} parked point{'s are' if len(still_open) != 1 else ' is'} still open:\n\n"
+                      f"{listed}{more}\n\nResolve each, put it on the Action plan, or carry it to the next "
+                      "quarterly review, so nothing raised in the room is lost.", QMessageBox.StandardButton.NoButton,
+                      parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    review = box.addButton("Review Them", QMessageBox.ButtonRole.RejectRole)
+    close = box.addButton("Close Anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(review)
+    box.exec()
+    return box.clickedButton() is close
+
+
 def ask_after_failed_save(parent: QWidget | None, error: WorkshopError, typed: str) -> bool:
     """Tell the user a change was not saved; True if they want to save a copy elsewhere."""
     text = error.message

@@ -36,6 +36,7 @@ from ui.document import Document
 from ui.fields import UndoKeysToWindow
 from ui.jobs import wait_for_jobs
 from ui.menus import build_menus
+from ui.parking_panel import ParkingPanel
 from ui.screens.base import Screen
 from ui.settings import Settings
 from ui.sidebar import AgendaSidebar
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        self.splitter = splitter
+        self.parking: ParkingPanel | None = None  # beside every step; built for each workshop
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
         self.sidebar.currentRowChanged.connect(self._show_step)
@@ -85,7 +88,7 @@ class MainWindow(QMainWindow):
             **self.files.handlers(), **self.view_control.handlers(),
             "quit": self.close, "undo": self.undo, "redo": self.redo,
             "next_step": lambda: self.go(delta=1), "previous_step": lambda: self.go(delta=-1),
-            "shortcuts": self.show_shortcuts, "about": self.show_about,
+            "shortcuts": self.show_shortcuts, "about": self.show_about, "parking_lot": self.toggle_parking,
             **{f"step:{s.key}": (lambda key=s.key: self.go(key=key)) for s in self.steps},
         }
         self.actions = build_menus(self.menuBar(), self, handlers)
@@ -226,6 +229,33 @@ class MainWindow(QMainWindow):
                                  "Every change is saved as you make it")
         self.document_changed.emit()
 
+    def toggle_parking(self) -> None:
+        """Go > Parking Lot: show the lot beside the step with the cursor in its field, or hide it."""
+        if self.parking is None:
+            if self.document is None:
+                return
+            self.parking = ParkingPanel(self.document, self._current_step_key,
+                                        (self.settings.column_widths, self.settings.set_column_widths))
+            self.splitter.addWidget(self.parking)
+            self.splitter.setStretchFactor(2, 0)
+            self.parking.hide()
+        if self.parking.isVisible() and self.parking.isAncestorOf(QApplication.focusWidget()):
+            self.parking.hide()
+            screen = self.current_screen()
+            if screen is not None:
+                screen.focus_first()
+            return
+        self.parking.show()
+        # The lot takes its width from the step, which scrolls if it must, for as long as the lot is open.
+        sizes = self.splitter.sizes()
+        wanted = min(self.parking.sizeHint().width(), sizes[1] // 2 + sizes[2])
+        self.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - wanted, wanted])
+        self.parking.focus_field()
+
+    def _current_step_key(self) -> str:
+        screen = self.current_screen()
+        return screen.key if screen is not None else ""
+
     def _fill_sidebar(self) -> None:
         assert self.document is not None
         self.sidebar.set_steps([(s.key, s.title) for s in self.steps], self.document.query(queries.agenda))
@@ -233,6 +263,10 @@ class MainWindow(QMainWindow):
     def close_document(self) -> None:
         if self.document is None:
             return
+        if self.parking is not None:
+            self.parking.hide()
+            self.parking.deleteLater()
+            self.parking = None
         for screen in self.screens:
             if screen is not None:
                 self.stack.removeWidget(screen)
@@ -243,10 +277,27 @@ class MainWindow(QMainWindow):
         self.document = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.wrap_up():
+            event.ignore()
+            return
         self.settings.set_geometry(self.saveGeometry())
         self.close_document()
         wait_for_jobs()
         super().closeEvent(event)
+
+    def wrap_up(self) -> bool:
+        """Before the meeting closes: True to go on; parked points still open are listed first, so none is lost."""
+        if self.document is None or self.document.read_only:
+            return True
+        from app import queries
+        from ui import dialogs
+
+        still_open = [p for p in self.document.query(queries.parked) if p.outcome == "open"]
+        if not still_open or dialogs.ask_wrap_up(self, [p.text for p in still_open]):
+            return True
+        if self.parking is None or not self.parking.isVisible():
+            self.toggle_parking()
+        return False
 
     # -- Edit menu ---------------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("redo", "&Edit", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
     ActionSpec("next_step", "&Go", "&Next Step", ("Ctrl+PgDown",)),
     ActionSpec("previous_step", "&Go", "&Previous Step", ("Ctrl+PgUp",)),
+    ActionSpec("parking_lot", "&Go", "Par&king Lot", ("Ctrl+Shift+L",), separator_before=True),
     ActionSpec("zoom_in", "&View", "&Larger Text", ("Ctrl++", "Ctrl+=")),
     ActionSpec("zoom_out", "&View", "&Smaller Text", ("Ctrl+-",)),
     ActionSpec("zoom_reset", "&View", "&Actual Size", ("Ctrl+0",)),

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from app import queries
 from app.backups import BackupStore
-from app.commands import actions, goals, opening, setup
+from app.commands import actions, goals, opening, parking, setup
 from app.commands.base import Command
 from app.errors import SaveError, ValidationError
 from app.opening import create_workshop, open_workshop
@@ -27,6 +27,7 @@ def snapshot(w: Workshop) -> dict[str, Any]:
         "info": w.query(queries.workshop_info),
         "rivalries": w.query(queries.rivalries),
         "needs": w.query(queries.needs),
+        "parked": w.query(queries.parked),
         "departments": w.query(queries.departments),
         "participants": w.query(queries.participants),
         "rules": w.query(queries.ground_rules),
@@ -50,6 +51,7 @@ def seed(w: Workshop) -> None:
     w.apply(actions.add_action(title="Define MQL", owner_id=1, goal_id=1, due_on="2027-01-15"))
     w.apply(opening.add_rivalry(statement="Leads are not ready", held_by_id=1, about_id=2, severity="high"))
     w.apply(opening.add_need(text="Why a lead was rejected", from_id=2, to_id=1))
+    w.apply(parking.park(text="Replace the CRM?", step="rivalries", raised_by_id=2))
 
 
 EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
@@ -87,6 +89,10 @@ EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
     ("need kind", lambda w: opening.edit_need(1, "kind", "want")),
     ("remove need", lambda w: opening.remove_need(1)),
     ("make an action of a need", lambda w: opening.need_to_action(w.query(queries.needs)[0])),
+    ("park a point", lambda w: parking.park(text="Events budget", step="goals")),
+    ("carry a point to the next review", lambda w: parking.edit_parked(1, "outcome", "carried")),
+    ("remove a parked point", lambda w: parking.remove_parked(1)),
+    ("make an action of a parked point", lambda w: parking.parked_to_action(w.query(queries.parked)[0])),
 ]
 
 
@@ -317,3 +323,14 @@ def test_a_need_is_acknowledged_by_someone_and_becomes_an_action_of_the_side_ask
     assert ws.query(queries.needs)[0].actions == 1
     ws.apply(setup.remove_participant(1, "Dana"))
     assert ws.query(queries.needs)[0].acknowledged_by_id is None  # who heard it left; the need stays
+
+
+def test_a_parked_point_keeps_where_it_came_up_and_what_became_of_it(ws: Workshop) -> None:
+    seed(ws)
+    ws.apply(parking.parked_to_action(ws.query(queries.parked)[0]))
+    point = ws.query(queries.parked)[0]
+    made = ws.query(queries.actions)[-1]
+    assert (point.outcome, point.raised_by, point.step) == ("action", "Marcus", "rivalries")
+    assert made.title == "Replace the CRM?"
+    with pytest.raises(ValidationError, match="Outcome must be one of"):
+        parking.edit_parked(point.id, "outcome", "forgotten")

@@ -60,3 +60,14 @@ def pristine_application(qapp) -> None:
         qapp._cg_pristine_font = QFont(qapp.font())
     qapp.setStyleSheet("")
     qapp.setFont(qapp._cg_pristine_font)
+
+
+@pytest.fixture(autouse=True)
+def wrap_up_answers(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Closing a window with parked points still open asks first; tests answer "close anyway" and can read what
+    was listed (a test that wants the other answer sets its own)."""
+    from ui import dialogs
+
+    asked: list[list[str]] = []
+    monkeypatch.setattr(dialogs, "ask_wrap_up", lambda _parent, points: asked.append(points) or True)
+    return asked

@@ -1,0 +1,63 @@
+"""The parking lot: reachable from every step, and nothing parked is lost when the meeting closes."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app import queries
+from ui import dialogs
+
+
+def _park(qtbot, window, text: str) -> None:
+    window.actions["parking_lot"].trigger()
+    panel = window.parking
+    assert panel is not None and panel.isVisible()
+    qtbot.waitUntil(lambda: panel.new_text.hasFocus() or not window.isActiveWindow())
+    panel.new_text.setFocus()
+    qtbot.keyClicks(panel.new_text, text)
+    qtbot.keyClick(panel.new_text, Qt.Key.Key_Return)
+
+
+def test_a_point_is_parked_from_any_step_with_where_it_came_up(qtbot, make_window, errors) -> None:
+    window = make_window()
+    window.open_demo()
+    window.show_step("goals")
+    _park(qtbot, window, "Should the SDR team report to marketing?")
+    assert errors == []
+    parked = window.document.query(queries.parked)
+    assert [(p.text, p.step, p.outcome) for p in parked if p.outcome == "open"] == [
+        ("Should the SDR team report to marketing?", "goals", "open")]
+    panel = window.parking
+    assert panel.status.text() == "1 open"
+    assert "during Shared goals" in panel.list.detail.text()
+    window.actions["undo"].trigger()
+    assert not [p for p in window.document.query(queries.parked) if p.outcome == "open"]
+
+
+def test_closing_the_meeting_lists_open_points_first(qtbot, make_window, monkeypatch) -> None:
+    window = make_window()
+    window.open_demo()
+    window.show_step("rivalries")
+    _park(qtbot, window, "Who pays for the events budget?")
+    asked: list[list[str]] = []
+    monkeypatch.setattr(dialogs, "ask_wrap_up", lambda _p, points: asked.append(points) or False)
+    assert not window.close()
+    assert asked == [["Who pays for the events budget?"]]
+    assert window.isVisible() and window.document is not None and window.parking.isVisible()
+    monkeypatch.setattr(dialogs, "ask_wrap_up", lambda _p, points: asked.append(points) or True)
+    assert window.close()
+
+
+def test_a_parked_point_becomes_an_action_and_counts_as_dealt_with(qtbot, make_window, wrap_up_answers) -> None:
+    window = make_window()
+    window.open_demo()
+    window.show_step("actions")
+    _park(qtbot, window, "Agree who owns the webinar follow-up")
+    panel = window.parking
+    point = next(p for p in panel.model.rows if p.outcome == "open")
+    assert panel.list.view.select_id(point.id)
+    qtbot.mouseClick(panel.to_action, Qt.MouseButton.LeftButton)
+    made = [a for a in window.document.query(queries.actions) if a.title == point.text]
+    assert len(made) == 1
+    assert panel.model.get(point.id).outcome == "action" and panel.status.text() == "0 open"
+    window.close()
+    assert wrap_up_answers == []  # nothing open: closing does not ask
