@@ -42,6 +42,8 @@ class WorkshopFiles(QObject):
         current = window.document
         if current is not None and current.workshop.path == path and not current.read_only:
             return True  # already open here
+        if current is not None and not window.wrap_up():
+            return False  # parked points of the workshop open now come first
         # What a killed window left half-written beside the file or among its backups goes first.
         for folder in (path.parent, self.backups.folder_for(path)):
             clean_leftovers(folder)
@@ -123,6 +125,8 @@ class WorkshopFiles(QObject):
 
     def new_workshop(self) -> None:
         window = self.window
+        if window.document is not None and not window.wrap_up():
+            return
         path = dialogs.choose_new_file(window, self.folder())
         if path is None:
             return

@@ -61,3 +61,20 @@ def test_a_parked_point_becomes_an_action_and_counts_as_dealt_with(qtbot, make_w
     assert panel.model.get(point.id).outcome == "action" and panel.status.text() == "0 open"
     window.close()
     assert wrap_up_answers == []  # nothing open: closing does not ask
+
+
+def test_opening_another_workshop_lists_open_points_first(qtbot, make_window, tmp_path, monkeypatch) -> None:
+    from app.opening import create_workshop
+
+    other = tmp_path / "other.cgw"
+    create_workshop(other).close()
+    window = make_window()
+    window.open_demo()
+    demo = window.document.workshop.path
+    _park(qtbot, window, "Budget for a second SDR")
+    monkeypatch.setattr(dialogs, "ask_wrap_up", lambda _p, points: False)
+    assert not window.open_path(other)
+    assert window.document.workshop.path == demo and window.parking.isVisible()
+    monkeypatch.setattr(dialogs, "ask_wrap_up", lambda _p, points: True)
+    assert window.open_path(other)
+    assert window.document.workshop.path == other.absolute()
