@@ -79,6 +79,21 @@ class ActionRow(NamedTuple):
     goal: str
     rivalry_id: int | None = None
     rivalry: str = ""  # the rivalry it answers, when it came from one
+    need_id: int | None = None
+    need: str = ""  # the need it answers
+    parking_id: int | None = None
+    parked: str = ""  # the parked point it came from
+
+    @property
+    def source(self) -> tuple[str, int] | None:
+        """Where it came from in the opening steps or the parking lot: (step key or "parking", row id)."""
+        if self.rivalry_id is not None:
+            return ("rivalries", self.rivalry_id)
+        if self.need_id is not None:
+            return ("needs", self.need_id)
+        if self.parking_id is not None:
+            return ("parking", self.parking_id)
+        return None
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.due_on is not None and self.due_on < today and self.status in ("open", "in progress")
@@ -221,24 +236,28 @@ def action_count(s: Session) -> int:
 
 def actions(s: Session, ids: Collection[int] | None = None) -> list[ActionRow]:
     """Every action in plan order, or just those of `ids` (an edit touched them) in one query."""
-    from models import Rivalry
+    from models import Need, ParkingLotItem, Rivalry
 
     owner, team, goal, rivalry = Participant.__table__, Department.__table__, Goal.__table__, Rivalry.__table__
+    need, parked = Need.__table__, ParkingLotItem.__table__
     a = Action.__table__
     # The due date comes back as ISO text and is parsed by the C date parser: a plan can hold tens of thousands.
     q = (select(a.c.id, a.c.title, a.c.owner_id, owner.c.name, a.c.team_id, team.c.name, cast(a.c.due_on, String),
-                a.c.status, a.c.goal_id, goal.c.statement, a.c.rivalry_id, rivalry.c.statement)
+                a.c.status, a.c.goal_id, goal.c.statement, a.c.rivalry_id, rivalry.c.statement, a.c.need_id,
+                need.c.text, a.c.parking_id, parked.c.text)
          .select_from(a.outerjoin(owner, a.c.owner_id == owner.c.id).outerjoin(team, a.c.team_id == team.c.id)
-                      .outerjoin(goal, a.c.goal_id == goal.c.id).outerjoin(rivalry, a.c.rivalry_id == rivalry.c.id))
+                      .outerjoin(goal, a.c.goal_id == goal.c.id).outerjoin(rivalry, a.c.rivalry_id == rivalry.c.id)
+                      .outerjoin(need, a.c.need_id == need.c.id).outerjoin(parked, a.c.parking_id == parked.c.id))
          .order_by(a.c.position, a.c.id))
     if ids is not None:
         q = q.where(a.c.id.in_(list(ids)))
     day = dt.date.fromisoformat
     try:
         rows = [ActionRow(i, title, owner_id, who or "", team_id, side or "", day(due) if due else None, status,
-                          goal_id, served or "", rivalry_id, answers or "")
-                for i, title, owner_id, who, team_id, side, due, status, goal_id, served, rivalry_id, answers
-                in s.connection().execute(q).all()]
+                          goal_id, served or "", rivalry_id, answers or "", need_id, needed or "", parking_id,
+                          parked_text or "")
+                for (i, title, owner_id, who, team_id, side, due, status, goal_id, served, rivalry_id, answers,
+                     need_id, needed, parking_id, parked_text) in s.connection().execute(q).all()]
     except (ValueError, TypeError) as exc:  # a due date that is not a date
         raise DamagedFileError(f"The action plan holds a value no edit could have stored ({exc}): the workshop "
                                "file is damaged. Restore it from a backup (File ▸ Restore from Backup).") from exc

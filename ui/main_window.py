@@ -252,6 +252,15 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - wanted, wanted])
         self.parking.focus_field()
 
+    def reveal_source(self, source: tuple[str, int]) -> bool:
+        """Show where an action came from: its rivalry or need on that step, or its point in the parking lot."""
+        kind, row_id = source
+        if kind == "parking":
+            if self.parking is None or not self.parking.isVisible():
+                self.toggle_parking()
+            return self.parking is not None and self.parking.list.view.select_id(row_id)
+        return self.show_step(kind).reveal(row_id)
+
     def _current_step_key(self) -> str:
         screen = self.current_screen()
         return screen.key if screen is not None else ""

@@ -72,3 +72,40 @@ def test_choosing_another_pair_shows_what_those_two_need_from_each_other(qtbot, 
     texts = [r.text for r in screen.left.model.rows + screen.right.model.rows]
     assert texts == ["Renewal dates a quarter ahead"]
     assert "Customer Success needs from Sales" in screen.right.title() + screen.left.title()
+
+
+def test_an_action_leads_back_to_where_it_came_from(qtbot, make_window, errors) -> None:
+    from app.commands import opening, parking
+
+    window = make_window()
+    window.open_demo()
+    doc = window.document
+    depts = {d.name: d.id for d in doc.query(queries.departments)}
+    rivalry = doc.query(queries.rivalries)[2]
+    doc.push(opening.rivalry_to_action(rivalry))
+    doc.push(opening.add_need(text="Renewal dates a quarter ahead", from_id=depts["Customer Success"],
+                              to_id=depts["Sales"]))
+    need = doc.query(queries.needs)[-1]
+    doc.push(opening.need_to_action(need))
+    doc.push(parking.park(text="A shared dashboard", step="goals"))
+    point = doc.query(queries.parked)[-1]
+    doc.push(parking.parked_to_action(point))
+    for title, step, row_id in ((f"Agree a response: {rivalry.statement}", "rivalries", rivalry.id),
+                                (need.text, "needs", need.id), (point.text, None, point.id)):
+        plan = window.show_step("actions")
+        qtbot.waitExposed(plan)
+        action = next(a for a in plan.model.rows if a.title == title)
+        assert plan.view.select_id(action.id)
+        assert plan.to_source.isEnabled()
+        qtbot.mouseClick(plan.to_source, Qt.MouseButton.LeftButton)
+        if step is None:
+            assert window.parking.isVisible() and window.parking.list.view.current_row().id == row_id
+        else:
+            screen = window.current_screen()
+            assert screen.key == step
+            lists = [side.view for side in (screen.left, screen.right)] if step == "needs" else [screen.view]
+            assert any(v.current_row() is not None and v.current_row().id == row_id for v in lists)
+    plan = window.show_step("actions")
+    plan.view.select_id(next(a for a in plan.model.rows if a.source is None).id)
+    assert not plan.to_source.isEnabled()
+    assert errors == []

@@ -213,7 +213,8 @@ def test_edit_lands_in_file_shows_and_undo_returns_to_step(qtbot, make_window, e
     assert edit.in_file(doc) and edit.on_screen(screen)
 
 
-VIEW_ONLY = {"owner_filter", "status_filter", "need_pair"}  # controls that change what is shown, not the workshop
+# Controls that change what is shown, not the workshop.
+VIEW_ONLY = {"owner_filter", "status_filter", "need_pair", "action_source"}
 
 
 @pytest.mark.parametrize("key", list(CONTRACTS))

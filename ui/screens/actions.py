@@ -46,6 +46,8 @@ def _detail(row: ActionRow) -> str:
     due = row.due_on.isoformat() if row.due_on else "no due date"
     goal = f"<br>Serves: {esc(row.goal)}" if row.goal else ""
     goal += f"<br>Answers the rivalry: {esc(row.rivalry)}" if row.rivalry else ""
+    goal += f"<br>Answers the need: {esc(row.need)}" if row.need else ""
+    goal += f"<br>From the parking lot: {esc(row.parked)}" if row.parked else ""
     return f"<b>{esc(row.title)}</b><br>{who}{' · ' + esc(row.team) if row.team else ''} · {due} · {row.status}{goal}"
 
 
@@ -128,8 +130,25 @@ class ActionsScreen(Screen):
         self.add_button = self.list.add_button
         self.remove_button = self.list.remove_button
         self.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.to_source = QPushButton("&Go to Where It Came From")
+        self.to_source.setObjectName("action_source")
+        self.to_source.setToolTip("Show the rivalry, need or parked point this action answers")
+        self.to_source.clicked.connect(self._go_to_source)
+        self.list.buttons.insertWidget(0, self.to_source)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_source_button())
+        self._update_source_button()
         self.owner_filter.currentIndexChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
+
+    def _update_source_button(self) -> None:
+        row = self.view.current_row()
+        self.to_source.setEnabled(isinstance(row, ActionRow) and row.source is not None)
+
+    def _go_to_source(self) -> None:
+        row = self.view.current_row()
+        window = self.window()
+        if isinstance(row, ActionRow) and row.source is not None and hasattr(window, "reveal_source"):
+            window.reveal_source(row.source)
 
     def _new_action(self) -> Command:
         owner = self.new_owner.currentData() or None

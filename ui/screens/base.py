@@ -102,6 +102,15 @@ class Screen(QWidget):
                         widget.setEnabled(False)
         self.catch_up()
 
+    def reveal(self, row_id: object) -> bool:
+        """Select the row `row_id` in whichever of the step's lists holds it (an action's source, say)."""
+        self.catch_up()
+        for lists in self.findChildren(RowList):
+            if lists.view.select_id(row_id):
+                lists.view.setFocus()
+                return True
+        return False
+
     def focus_first(self) -> None:
         """Put the cursor in the step's first add field (when the view can be edited)."""
         for lists in self.findChildren(RowList):

@@ -114,6 +114,16 @@ class NeedsScreen(Screen):
         row.addWidget(self.right, 1)
         self.layout_.addLayout(row, 1)
 
+    def reveal(self, row_id: object) -> bool:
+        # The need may be between another pair of departments than the one shown.
+        need = next((n for n in self.document.query(queries.needs) if n.id == row_id), None)
+        if need is not None:
+            for i in range(self.pair.count()):
+                if set(self.pair.itemData(i)) == {need.from_id, need.to_id}:
+                    self.pair.setCurrentIndex(i)
+                    break
+        return super().reveal(row_id)
+
     def _department_pairs(self, departments: list[DepartmentRow]) -> list[tuple[DepartmentRow, DepartmentRow]]:
         pairs = list(combinations(departments, 2))
         # Sales and Marketing first: the pair the kickoff is for.
