@@ -30,6 +30,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save", "&File", "&Save", ("Ctrl+S",), separator_before=True),
     ActionSpec("save_copy", "&File", "Save a &Copy…", ("Ctrl+Shift+S",)),
     ActionSpec("restore", "&File", "Restore from &Backup…"),
+    ActionSpec("close", "&File", "&Close (Wrap Up)", ("Ctrl+W",), separator_before=True),
     ActionSpec("quit", "&File", "&Quit", ("Ctrl+Q",), separator_before=True),
     ActionSpec("undo", "&Edit", "&Undo", ("Ctrl+Z",)),
     ActionSpec("redo", "&Edit", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),

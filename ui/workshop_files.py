@@ -31,7 +31,12 @@ class WorkshopFiles(QObject):
 
     def handlers(self) -> dict[str, Callable[[], None]]:
         return {"new": self.new_workshop, "open": self.open_dialog, "save_copy": self.save_copy,
-                "restore": self.restore_backup, "save": self.explain_autosave}
+                "restore": self.restore_backup, "save": self.explain_autosave, "close": self.close_workshop}
+
+    def close_workshop(self) -> None:
+        """File > Close: the meeting is wrapped up (open parked points are listed first), back to the start page."""
+        if self.window.document is not None and self.window.wrap_up():
+            self.window.set_document(None)
 
     # -- opening -----------------------------------------------------------------------------------
 

@@ -78,3 +78,19 @@ def test_opening_another_workshop_lists_open_points_first(qtbot, make_window, tm
     monkeypatch.setattr(dialogs, "ask_wrap_up", lambda _p, points: True)
     assert window.open_path(other)
     assert window.document.workshop.path == other.absolute()
+
+
+def test_file_close_wraps_up_the_meeting(qtbot, make_window, monkeypatch) -> None:
+    from app.lock import lock_path
+
+    window = make_window()
+    window.open_demo()
+    path = window.document.workshop.path
+    _park(qtbot, window, "Who owns the partner channel?")
+    monkeypatch.setattr(dialogs, "ask_wrap_up", lambda _p, points: False)
+    window.actions["close"].trigger()
+    assert window.document is not None and window.parking.isVisible()
+    monkeypatch.setattr(dialogs, "ask_wrap_up", lambda _p, points: True)
+    window.actions["close"].trigger()
+    assert window.document is None and window.stack.currentWidget() is window.welcome
+    assert not lock_path(path).exists()
