@@ -34,6 +34,7 @@ def test_projector_text_on_a_small_screen_shows_more_rows(qtbot, make_window) ->
     qtbot.waitUntil(lambda: _rows_in_full_view(screen.view) >= 3)
     assert not screen.list.detail.isVisible()
     assert not screen.new_owner.isVisible() and not screen.new_due.isVisible()
+    assert not screen.to_source.isVisible()  # the current action has no source: its button gives the row back
     # The current row stands in for the detail panel: all of its text, however long.
     current = screen.view.currentIndex().row()
     assert screen.view.rowHeight(current) >= screen.view.sizeHintForRow(current)

@@ -142,7 +142,9 @@ class ActionsScreen(Screen):
 
     def _update_source_button(self) -> None:
         row = self.view.current_row()
-        self.to_source.setEnabled(isinstance(row, ActionRow) and row.source is not None)
+        has_source = isinstance(row, ActionRow) and row.source is not None
+        self.to_source.setEnabled(has_source)
+        self.to_source.setVisible(has_source or not self.compact)  # a compact screen keeps the row for the plan
 
     def _go_to_source(self) -> None:
         row = self.view.current_row()
@@ -212,6 +214,7 @@ class ActionsScreen(Screen):
         super().set_compact(compact)
         self.filter_toggle.setVisible(compact)
         self._show_filters()
+        self._update_source_button()
 
     def _show_filters(self, *_args: object) -> None:
         if self.owner_filter.currentData() is not ANY or self.status_filter.currentData() is not ANY:
