@@ -48,6 +48,7 @@ class AgendaRow:
     step: str
     title: str
     timebox_minutes: int
+    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def ground_rules(s: Session) -> list[RuleRow]:
 
 def agenda(s: Session) -> list[AgendaRow]:
     items = s.scalars(select(AgendaItem).order_by(AgendaItem.position, AgendaItem.id))
-    return [AgendaRow(a.step, a.title, a.timebox_minutes) for a in items]
+    return [AgendaRow(a.step, a.title, a.timebox_minutes, a.id) for a in items]
 
 
 def goals(s: Session) -> list[GoalRow]:

@@ -22,8 +22,8 @@ class Step:
 
 STEPS: tuple[Step, ...] = (
     Step("setup", "Setup", 15, "ui.screens.setup:SetupScreen",
-         shows=Area.WORKSHOP | Area.DEPARTMENTS | Area.PARTICIPANTS | Area.GROUND_RULES,
-         edits=Area.WORKSHOP | Area.DEPARTMENTS | Area.PARTICIPANTS | Area.GROUND_RULES),
+         shows=Area.WORKSHOP | Area.DEPARTMENTS | Area.PARTICIPANTS | Area.GROUND_RULES | Area.AGENDA,
+         edits=Area.WORKSHOP | Area.DEPARTMENTS | Area.PARTICIPANTS | Area.GROUND_RULES | Area.AGENDA),
     Step("rivalries", "Rivalries", 30, "ui.screens.rivalries:RivalriesScreen",
          shows=Area.RIVALRIES | Area.DEPARTMENTS | Area.ACTIONS, edits=Area.RIVALRIES),
     Step("needs", "Wants & needs", 30, "ui.screens.needs:NeedsScreen",

@@ -5,7 +5,8 @@ from typing import Any
 
 from app.commands import fields as f
 from app.commands.base import Command, DeleteRow, EnsureDepartment, InsertRow, Macro, Ref, UpdateRow
-from models import GroundRule, Participant, Workshop
+from app.errors import ValidationError
+from models import AgendaItem, GroundRule, Participant, Workshop
 
 WORKSHOP_FIELDS = {
     "name": f.text("Workshop name", required=True),
@@ -75,6 +76,25 @@ def add_ground_rule(text: str) -> Command:
 def edit_ground_rule(rule_id: int, text: str, *, merge_key: object | None = None) -> Command:
     return UpdateRow(GroundRule, (rule_id,), {"text": rule_text(text)}, label="Edit ground rule",
                      merge_key=merge_key)
+
+
+MAX_TIMEBOX = 480  # a working day
+
+
+def timebox_minutes(value: Any) -> int:
+    text = str(value).strip() if value is not None else ""
+    try:
+        minutes = int(float(text)) if text else -1
+    except ValueError:
+        minutes = -1
+    if not 0 <= minutes <= MAX_TIMEBOX or (text and float(text) != minutes):
+        raise ValidationError(f"A timebox is a whole number of minutes from 0 to {MAX_TIMEBOX}.")
+    return minutes
+
+
+def edit_timebox(agenda_id: int, minutes: Any) -> Command:
+    """The minutes planned for one step of the agenda (the sidebar shows them)."""
+    return UpdateRow(AgendaItem, (agenda_id,), {"timebox_minutes": timebox_minutes(minutes)}, label="Edit timebox")
 
 
 def remove_ground_rule(rule_id: int) -> Command:

@@ -28,6 +28,7 @@ def snapshot(w: Workshop) -> dict[str, Any]:
         "rivalries": w.query(queries.rivalries),
         "needs": w.query(queries.needs),
         "parked": w.query(queries.parked),
+        "agenda": w.query(queries.agenda),
         "departments": w.query(queries.departments),
         "participants": w.query(queries.participants),
         "rules": w.query(queries.ground_rules),
@@ -63,6 +64,7 @@ EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
     ("clear department", lambda w: setup.edit_participant(2, "department", "")),
     ("signatory flag", lambda w: setup.edit_participant(2, "is_signatory", True)),
     ("remove participant who owns an action", lambda w: setup.remove_participant(1, "Dana")),
+    ("timebox", lambda w: setup.edit_timebox(w.query(queries.agenda)[0].id, "25")),
     ("add ground rule", lambda w: setup.add_ground_rule("Start on time")),
     ("edit ground rule", lambda w: setup.edit_ground_rule(1, "No blame, ever")),
     ("remove ground rule", lambda w: setup.remove_ground_rule(2)),
@@ -334,3 +336,9 @@ def test_a_parked_point_keeps_where_it_came_up_and_what_became_of_it(ws: Worksho
     assert made.title == "Replace the CRM?"
     with pytest.raises(ValidationError, match="Outcome must be one of"):
         parking.edit_parked(point.id, "outcome", "forgotten")
+
+
+@pytest.mark.parametrize("typed", ["-5", "481", "twenty", "12.5", ""])
+def test_a_timebox_is_whole_minutes_within_a_day(typed: str) -> None:
+    with pytest.raises(ValidationError, match="whole number of minutes from 0 to 480"):
+        setup.edit_timebox(1, typed)

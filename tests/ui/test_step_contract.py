@@ -79,6 +79,10 @@ SETUP = [
                                                          Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole),
          lambda d: d.query(queries.participants)[2].is_signatory,
          lambda s: s.people.index(2, 3).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked),
+    Edit("timebox cell", lambda bot, s: _set_cell(s.agenda, s.agenda.rows[1].id, "Minutes", "40"),
+         lambda d: d.query(queries.agenda)[1].timebox_minutes == 40,
+         lambda s: s.agenda.get(s.agenda.rows[1].id).timebox_minutes == 40
+         and "40 min" in s.window().sidebar.item(1).text()),
     Edit("add ground rule", lambda bot, s: _type_enter(bot, s.new_rule, "Start on time"),
          lambda d: "Start on time" in [r.text for r in d.query(queries.ground_rules)],
          lambda s: "Start on time" in _rows(s.rules, "text")),

@@ -54,7 +54,10 @@ class SetupScreen(Screen):
         self.layout_.addWidget(self._details_box())
         self.row = self.side_by_side()
         self.row.addWidget(self._participants_box(), 3)
-        self.row.addWidget(self._rules_box(), 2)
+        right = QVBoxLayout()
+        right.addWidget(self._rules_box(), 3)
+        right.addWidget(self._agenda_box(), 2)
+        self.row.addLayout(right, 2)
         self.layout_.addLayout(self.row, 1)
 
     # -- layout ------------------------------------------------------------------------------------
@@ -128,6 +131,20 @@ class SetupScreen(Screen):
         layout.addWidget(self.rules_list)
         return box
 
+    def _agenda_box(self) -> QGroupBox:
+        box = QGroupBox("Agenda and timeboxes")
+        layout = QVBoxLayout(box)
+        self.agenda = RowTableModel(self.document, [
+            Column("Step", lambda r: r.title, grow=1),
+            Column("Minutes", lambda r: str(r.timebox_minutes), lambda r, v: cmds.edit_timebox(r.id, v),
+                   kind="number", edit_value=lambda r: r.timebox_minutes, sort_key=lambda r: r.timebox_minutes),
+        ], order=lambda r: 0)  # the agenda's own order, as the query gives it
+        self.agenda_list = RowList(self.document, self.agenda, name="agenda", noun=("step", "steps"),
+                                   widths=self.widths, empty="No agenda.")
+        self.agenda_view = self.agenda_list.view
+        layout.addWidget(self.agenda_list)
+        return box
+
     # -- data --------------------------------------------------------------------------------------
 
     def refresh(self, changes: Changes) -> None:
@@ -141,6 +158,8 @@ class SetupScreen(Screen):
             self.people.set_rows(self.document.query(queries.participants))
         if changes.touches(Area.GROUND_RULES):
             self.rules.set_rows(self.document.query(queries.ground_rules))
+        if changes.touches(Area.AGENDA):
+            self.agenda.set_rows(self.document.query(queries.agenda))
 
     def _edit_workshop(self, key: str, value: object, burst: object | None, initiator: object = None) -> bool:
         return self.document.submit(lambda: cmds.edit_workshop(key, value, merge_key=burst), initiator=initiator,
