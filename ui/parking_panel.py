@@ -16,7 +16,7 @@ from app.steps import BY_KEY
 from models import Area
 from ui.choices import ChoiceBox, Items, people
 from ui.document import Document
-from ui.row_list import EDITS, RowList, esc, mark_editing
+from ui.row_list import RowList, disable_editing, esc, mark_editing
 from ui.screens.base import MIN_LINES_FOR_ROOMY
 from ui.table_model import Column, RowStyle, RowTableModel
 from ui.table_view import WidthStore
@@ -94,9 +94,7 @@ class ParkingPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
         if document.read_only:
-            for widget in self.findChildren(QWidget):
-                if widget.property(EDITS):
-                    widget.setEnabled(False)
+            disable_editing(self)
         document.changed.connect(self._changed)
         self.new_raised_by.reload()
         self.refresh()

@@ -39,6 +39,13 @@ def mark_editing(*widgets: QWidget) -> None:
         widget.setProperty(EDITS, True)
 
 
+def disable_editing(container: QWidget) -> None:
+    """A read-only view: every control marked with mark_editing inside `container` is disabled."""
+    for widget in container.findChildren(QWidget):
+        if widget.property(EDITS):
+            widget.setEnabled(False)
+
+
 def _row_layout(fields: Sequence[QWidget], button: QPushButton, _remove: QPushButton) -> QLayout:
     row = QHBoxLayout()
     for i, field in enumerate(fields):

@@ -94,3 +94,18 @@ def test_file_close_wraps_up_the_meeting(qtbot, make_window, monkeypatch) -> Non
     window.actions["close"].trigger()
     assert window.document is None and window.stack.currentWidget() is window.welcome
     assert not lock_path(path).exists()
+
+
+def test_the_parking_lot_of_a_read_only_view_cannot_be_edited(qtbot, make_window) -> None:
+    from app.opening import open_snapshot
+    from ui.document import Document
+
+    window = make_window()
+    window.open_demo()
+    window.set_document(Document(open_snapshot(window.document.workshop.path)))
+    window.actions["parking_lot"].trigger()
+    panel = window.parking
+    assert panel.isVisible() and len(panel.model.rows) == 2
+    for widget in (panel.new_text, panel.new_raised_by, panel.list.add_button, panel.list.remove_button,
+                   panel.to_action):
+        assert not widget.isEnabled(), widget.objectName()

@@ -15,7 +15,7 @@ from app.commands.base import EVERYTHING, Changes
 from app.steps import Step, step
 from ui.choices import ChoiceBox
 from ui.document import Document
-from ui.row_list import EDITS, RowList
+from ui.row_list import RowList, disable_editing
 from ui.settings import Settings
 from ui.table_view import WidthStore
 
@@ -97,9 +97,7 @@ class Screen(QWidget):
         if not self._read_only_done:
             self._read_only_done = True
             if self.document.read_only:
-                for widget in self.findChildren(QWidget):
-                    if widget.property(EDITS):
-                        widget.setEnabled(False)
+                disable_editing(self)
         self.catch_up()
 
     def reveal(self, row_id: object) -> bool:
