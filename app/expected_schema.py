@@ -21,7 +21,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "id": "integer", "name": "text", "description": "text", "position": "integer",
     },
     "agenda_item": {
-        "id": "integer", "step": "text", "title": "text", "timebox_minutes": "integer", "position": "integer",
+        "id": "integer", "step": "text", "title": "text", "timebox_minutes": "integer", "used_seconds": "integer",
+        "position": "integer",
     },
     "audit_event": {
         "seq": "integer", "kind": "text", "actor": "text", "at": "datetime", "payload": "text", "prev_hash": "text",
@@ -113,11 +114,12 @@ EXPECTED: dict[str, dict[str, str]] = {
         "id": "integer", "name": "text", "position": "integer",
     },
     "vote": {
-        "id": "integer", "challenge_id": "integer", "participant_id": "integer", "dots": "integer",
+        "id": "integer", "challenge_id": "integer", "theme_id": "integer", "participant_id": "integer",
+        "dots": "integer",
     },
     "workshop": {
         "id": "integer", "name": "text", "company": "text", "held_on": "date", "facilitator": "text",
-        "notes": "text",
+        "notes": "text", "dots_per_person": "integer",
     },
 }
 

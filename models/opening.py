@@ -62,15 +62,18 @@ class Challenge(Base, area=Area.CHALLENGES):
 
 
 class Vote(Base, area=Area.CHALLENGES):
-    """Dots one participant put on one challenge."""
+    """Dots one participant put on one challenge or on one theme (revision 0006), never both."""
 
     __tablename__ = "vote"
     __table_args__ = (
         UniqueConstraint("challenge_id", "participant_id", name="one_per_person"),
+        UniqueConstraint("theme_id", "participant_id", name="one_per_person_on_theme"),
         CheckConstraint("dots > 0", name="dots"),
+        CheckConstraint("(challenge_id IS NULL) <> (theme_id IS NULL)", name="one_target"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"))
+    challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"))
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"))
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     dots: Mapped[int] = mapped_column(Integer, default=1)

@@ -14,6 +14,7 @@ class Workshop(Base, area=Area.WORKSHOP):
     """One row: the kickoff's cover details."""
 
     __tablename__ = "workshop"
+    __table_args__ = (CheckConstraint("dots_per_person BETWEEN 1 AND 99", name="dots_per_person"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")
@@ -21,6 +22,8 @@ class Workshop(Base, area=Area.WORKSHOP):
     held_on: Mapped[dt.date | None] = mapped_column(Date)
     facilitator: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # How many dots each participant may place when the room votes on challenges (revision 0006).
+    dots_per_person: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
 
 
 class Department(Base, area=Area.DEPARTMENTS):
@@ -57,10 +60,13 @@ class AgendaItem(Base, area=Area.AGENDA):
     """A step of the meeting with its timebox; `step` is the screen key (setup, rivalries, goals, ...)."""
 
     __tablename__ = "agenda_item"
-    __table_args__ = (CheckConstraint("timebox_minutes >= 0", name="timebox"),)
+    __table_args__ = (CheckConstraint("timebox_minutes >= 0", name="timebox"),
+                      CheckConstraint("used_seconds >= 0", name="used_seconds"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     step: Mapped[str] = mapped_column(String(40), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     timebox_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    # Time the room has spent on the step with its countdown running (revision 0006).
+    used_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     position: Mapped[int] = mapped_column(Integer, default=0)
