@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from app import queries
-from app.commands import actions, goals, opening, parking, setup
+from app.commands import actions, challenges, goals, opening, parking, setup
 from app.opening import create_workshop
 from app.workshop import Workshop
 
@@ -37,6 +37,34 @@ NEEDS = (
     ("The ten questions buyers ask most, every month", "Marketing", "Sales", "need", "Priya Raman"),
     ("Leads with the company size and the budget filled in", "Sales", "Marketing", "need", "Marcus Oyelaran"),
     ("Case studies for the logistics vertical", "Sales", "Marketing", "want", ""),
+)
+
+
+# (challenge, side, theme or ""): three themes, two of them shared by both sides, and a few still on their own.
+CHALLENGES = (
+    ("Leads arrive without the company size or a budget", "Sales", "Lead handoff and data"),
+    ("Reps cannot see which campaign a lead came from", "Sales", "Lead handoff and data"),
+    ("Lead scores are ignored once a lead reaches the CRM", "Marketing", "Lead handoff and data"),
+    ("Rejected leads come back without a reason", "Marketing", "Lead handoff and data"),
+    ("Demo requests wait in a shared inbox overnight", "Sales", "Speed to lead"),
+    ("Webinar attendees are never followed up", "Sales", "Speed to lead"),
+    ("Nobody can tell us whether an MQL was ever called", "Marketing", "Speed to lead"),
+    ("Pricing comes up before the buyer sees the value", "Sales", "Sales content"),
+    ("The case studies are three years old", "Sales", "Sales content"),
+    ("We guess which questions buyers ask", "Marketing", ""),
+    ("The campaign budget is fixed before sales targets are known", "Marketing", ""),
+    ("Renewal risks reach us only after the deal has closed", "Customer Success", ""),
+)
+
+# (who, theme name or challenge text, dots)
+VOTES = (
+    ("Dana Whitfield", "Lead handoff and data", 2), ("Dana Whitfield", "Speed to lead", 1),
+    ("Marcus Oyelaran", "Lead handoff and data", 1), ("Marcus Oyelaran", "Nobody can tell us whether an MQL was ever "
+                                                                           "called", 1),
+    ("Marcus Oyelaran", "The campaign budget is fixed before sales targets are known", 1),
+    ("Priya Raman", "Speed to lead", 2), ("Priya Raman", "Pricing comes up before the buyer sees the value", 1),
+    ("Lena Kowalczyk", "Lead handoff and data", 1), ("Lena Kowalczyk", "We guess which questions buyers ask", 2),
+    ("Hiro Tanaka", "Lead scores are ignored once a lead reaches the CRM", 1),
 )
 
 
@@ -82,6 +110,7 @@ def _fill(w: Workshop, today: dt.date) -> None:
         w.apply(opening.add_need(text=text, from_id=depts[asker], to_id=depts[asked], kind=kind))
         if acknowledger:
             w.apply(opening.edit_need(w.query(queries.needs)[-1].id, "acknowledged_by_id", ids[acknowledger]))
+    _challenges(w, depts, ids)
     for text, who, step, outcome in PARKED:
         w.apply(parking.park(text=text, step=step, raised_by_id=ids[who]))
         w.apply(parking.edit_parked(w.query(queries.parked)[-1].id, "outcome", outcome))
@@ -102,3 +131,18 @@ def _fill(w: Workshop, today: dt.date) -> None:
         wanted = next(p for p in plan if p[0] == row.title)[3]
         if wanted != "open":
             w.apply(actions.edit_action(row.id, "status", wanted))
+
+
+def _challenges(w: Workshop, depts: dict[str, int], people: dict[str, int]) -> None:
+    for text, side, _theme in CHALLENGES:
+        w.apply(challenges.add_challenge(text=text, department_id=depts[side]))
+    by_text = {c.text: c.id for c in w.query(queries.challenge_board).challenges}
+    for name in dict.fromkeys(theme for _text, _side, theme in CHALLENGES if theme):
+        members = [by_text[text] for text, _side, theme in CHALLENGES if theme == name]
+        w.apply(challenges.new_theme(w.query(queries.challenge_board), members, name))
+    for who, target, dots in VOTES:
+        for _ in range(dots):
+            board = w.query(queries.challenge_board)
+            theme = next((t.id for t in board.themes if t.name == target), None)
+            kind, target_id = ("theme", theme) if theme is not None else ("challenge", by_text[target])
+            w.apply(challenges.give_dot(board, people[who], kind, target_id))

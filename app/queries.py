@@ -4,11 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
+from app.challenges import Board, ChallengeRow, ThemeRow, VoteRow
 from app.errors import DamagedFileError
 from models import Action, AgendaItem, Department, Goal, GoalOwner, GroundRule, Participant, Workshop
 
@@ -84,14 +85,22 @@ class ActionRow(NamedTuple):
     need: str = ""  # the need it answers
     parking_id: int | None = None
     parked: str = ""  # the parked point it came from
+    challenge_id: int | None = None
+    challenge: str = ""  # the challenge it tackles
+    theme_id: int | None = None
+    theme: str = ""  # the theme of challenges it tackles
 
     @property
-    def source(self) -> tuple[str, int] | None:
-        """Where it came from in the opening steps or the parking lot: (step key or "parking", row id)."""
+    def source(self) -> tuple[str, Any] | None:
+        """Where it came from in the opening steps or the parking lot: (step key or "parking", row id there)."""
         if self.rivalry_id is not None:
             return ("rivalries", self.rivalry_id)
         if self.need_id is not None:
             return ("needs", self.need_id)
+        if self.theme_id is not None:
+            return ("challenges", ("theme", self.theme_id))
+        if self.challenge_id is not None:
+            return ("challenges", ("challenge", self.challenge_id))
         if self.parking_id is not None:
             return ("parking", self.parking_id)
         return None
@@ -237,18 +246,21 @@ def action_count(s: Session) -> int:
 
 def actions(s: Session, ids: Collection[int] | None = None) -> list[ActionRow]:
     """Every action in plan order, or just those of `ids` (an edit touched them) in one query."""
-    from models import Need, ParkingLotItem, Rivalry
+    from models import Challenge, Need, ParkingLotItem, Rivalry, Theme
 
     owner, team, goal, rivalry = Participant.__table__, Department.__table__, Goal.__table__, Rivalry.__table__
-    need, parked = Need.__table__, ParkingLotItem.__table__
+    need, parked, challenge, theme = Need.__table__, ParkingLotItem.__table__, Challenge.__table__, Theme.__table__
     a = Action.__table__
     # The due date comes back as ISO text and is parsed by the C date parser: a plan can hold tens of thousands.
     q = (select(a.c.id, a.c.title, a.c.owner_id, owner.c.name, a.c.team_id, team.c.name, cast(a.c.due_on, String),
                 a.c.status, a.c.goal_id, goal.c.statement, a.c.rivalry_id, rivalry.c.statement, a.c.need_id,
-                need.c.text, a.c.parking_id, parked.c.text)
+                need.c.text, a.c.parking_id, parked.c.text, a.c.challenge_id, challenge.c.text, a.c.theme_id,
+                theme.c.name)
          .select_from(a.outerjoin(owner, a.c.owner_id == owner.c.id).outerjoin(team, a.c.team_id == team.c.id)
                       .outerjoin(goal, a.c.goal_id == goal.c.id).outerjoin(rivalry, a.c.rivalry_id == rivalry.c.id)
-                      .outerjoin(need, a.c.need_id == need.c.id).outerjoin(parked, a.c.parking_id == parked.c.id))
+                      .outerjoin(need, a.c.need_id == need.c.id).outerjoin(parked, a.c.parking_id == parked.c.id)
+                      .outerjoin(challenge, a.c.challenge_id == challenge.c.id)
+                      .outerjoin(theme, a.c.theme_id == theme.c.id))
          .order_by(a.c.position, a.c.id))
     if ids is not None:
         q = q.where(a.c.id.in_(list(ids)))
@@ -256,9 +268,10 @@ def actions(s: Session, ids: Collection[int] | None = None) -> list[ActionRow]:
     try:
         rows = [ActionRow(i, title, owner_id, who or "", team_id, side or "", day(due) if due else None, status,
                           goal_id, served or "", rivalry_id, answers or "", need_id, needed or "", parking_id,
-                          parked_text or "")
+                          parked_text or "", challenge_id, tackles or "", theme_id, theme_name or "")
                 for (i, title, owner_id, who, team_id, side, due, status, goal_id, served, rivalry_id, answers,
-                     need_id, needed, parking_id, parked_text) in s.connection().execute(q).all()]
+                     need_id, needed, parking_id, parked_text, challenge_id, tackles, theme_id, theme_name)
+                in s.connection().execute(q).all()]
     except (ValueError, TypeError) as exc:  # a due date that is not a date
         raise DamagedFileError(f"The action plan holds a value no edit could have stored ({exc}): the workshop "
                                "file is damaged. Restore it from a backup (File ▸ Restore from Backup).") from exc
@@ -267,3 +280,39 @@ def actions(s: Session, ids: Collection[int] | None = None) -> list[ActionRow]:
         raise DamagedFileError("The action plan holds binary data where text belongs: the workshop file is "
                                "damaged. Restore it from a backup (File ▸ Restore from Backup).")
     return rows
+
+
+def challenge_board(s: Session) -> Board:
+    """The Challenges step in one read: every challenge with its side and theme, the themes, each dot placed."""
+    from models import Challenge, Theme, Vote
+
+    c, t, v, a = Challenge.__table__, Theme.__table__, Vote.__table__, Action.__table__
+    dept = Department.__table__
+    conn = s.connection()
+    own = {("challenge", challenge_id) if challenge_id is not None else ("theme", theme_id): dots
+           for challenge_id, theme_id, dots in conn.execute(
+               select(v.c.challenge_id, v.c.theme_id, func.sum(v.c.dots)).group_by(v.c.challenge_id, v.c.theme_id))}
+    made: dict[tuple[str, int], int] = {}
+    for challenge_id, theme_id, count in conn.execute(
+            select(a.c.challenge_id, a.c.theme_id, func.count())
+            .where((a.c.challenge_id.is_not(None)) | (a.c.theme_id.is_not(None)))
+            .group_by(a.c.challenge_id, a.c.theme_id)):
+        if challenge_id is not None:
+            made[("challenge", challenge_id)] = made.get(("challenge", challenge_id), 0) + count
+        if theme_id is not None:
+            made[("theme", theme_id)] = made.get(("theme", theme_id), 0) + count
+    themes = tuple(ThemeRow(i, name, own.get(("theme", i), 0), made.get(("theme", i), 0))
+                   for i, name in conn.execute(select(t.c.id, t.c.name).order_by(t.c.position, t.c.id)))
+    names = {row.id: row.name for row in themes}
+    challenges = tuple(
+        ChallengeRow(i, text, dept_id, dept_name or "", theme_id, names.get(theme_id, "") if theme_id else "",
+                     own.get(("challenge", i), 0), made.get(("challenge", i), 0))
+        for i, text, dept_id, dept_name, theme_id in conn.execute(
+            select(c.c.id, c.c.text, c.c.department_id, dept.c.name, c.c.theme_id)
+            .select_from(c.outerjoin(dept, c.c.department_id == dept.c.id)).order_by(c.c.position, c.c.id)))
+    votes = tuple(VoteRow(*row) for row in conn.execute(
+        select(v.c.id, v.c.participant_id, v.c.challenge_id, v.c.theme_id, v.c.dots).order_by(v.c.id)))
+    dots_each = s.scalar(select(Workshop.dots_per_person).where(Workshop.id == 1)) or 3
+    people = {i: name for i, name in conn.execute(select(Participant.id, Participant.name))}
+    departments_ = tuple((d.id, d.name) for d in departments(s))
+    return Board(challenges, themes, votes, dots_each, people, departments_)

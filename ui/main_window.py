@@ -252,8 +252,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - wanted, wanted])
         self.parking.focus_field()
 
-    def reveal_source(self, source: tuple[str, int]) -> bool:
-        """Show where an action came from: its rivalry or need on that step, or its point in the parking lot."""
+    def reveal_source(self, source: tuple[str, object]) -> bool:
+        """Show where an action came from: its rivalry, need, challenge or theme on that step, or its parked point."""
         kind, row_id = source
         if kind == "parking":
             if self.parking is None or not self.parking.isVisible():

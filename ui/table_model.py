@@ -66,6 +66,7 @@ class RowTableModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._accept: Callable[[Any], bool] | None = None
+        self.draggable = False  # rows can be dragged onto another list (RowTableView.accept_drops)
         self.content_version = 0  # bumped when every row was replaced, so views re-measure their columns
         # sort column -> row id -> sort key: each column's keys are computed once, so sorting back is cheap
         self._key_caches: dict[int, dict[Any, Any]] = {}
@@ -280,6 +281,8 @@ class RowTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.draggable and not self.document.read_only:
+            base |= Qt.ItemFlag.ItemIsDragEnabled
         col = self.columns[index.column()]
         if col.edit is None or self.document.read_only:
             return base

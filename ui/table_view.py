@@ -7,10 +7,24 @@ follows the text size).
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from ui.delegates import ColumnDelegate
@@ -24,6 +38,10 @@ SAMPLE_ROWS = 2000  # rows measured for a column's width in a large table
 SAMPLE = 40  # longest texts measured per column when sizing it
 GROW_MIN_CHARS = 10
 GROW_COMFORT_CHARS = 12  # plus 6 per grow weight: the main text column is the widest
+
+ROWS_MIME = "application/x-commonground-rows"  # rows dragged from one list onto another: {"source", "ids"}
+# (source table name, ids dragged, the row dropped on or None for empty space) -> whether the drop was taken
+DropHandler = Callable[[str, list[Any], Any], bool]
 
 # (load, save) of the column widths a user dragged, by table name
 WidthStore = tuple[Callable[[str], dict[str, float]], Callable[[str, dict[str, float]], None]]
@@ -52,6 +70,8 @@ class RowTableView(QTableView):
         self._widths_io = widths
         self._user: dict[str, float] = widths[0](name) if widths else {}
         self._laying_out = False
+        self._drop_handler: DropHandler | None = None
+        self._drop_at = -1  # the row a drag hovers over, outlined
         self.max_lines = MAX_LINES
         self.setModel(model)
         self.selectionModel().currentRowChanged.connect(self._current_moved)
@@ -324,6 +344,13 @@ class RowTableView(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if self._drop_at >= 0 and self._drop_at < self.row_model.rowCount():
+            first = self.visualRect(self.row_model.index(self._drop_at, 0))
+            last = self.visualRect(self.row_model.index(self._drop_at, self.row_model.columnCount() - 1))
+            painter = QPainter(self.viewport())
+            painter.setPen(QPen(QColor("#1f6feb"), 3))
+            painter.drawRect(first.united(last).adjusted(1, 1, -2, -2))
+            painter.end()
         text = self.placeholder()
         if not text:
             return
@@ -340,3 +367,74 @@ class RowTableView(QTableView):
 
     def index_of(self, row: int, column: int = 0) -> QModelIndex:
         return self.row_model.index(row, column)
+
+    # -- rows dragged onto another list --------------------------------------------------------------
+
+    def enable_drag(self) -> None:
+        """The selected rows can be dragged (onto a list that accepts them)."""
+        self.row_model.draggable = True
+        self.setDragEnabled(True)
+
+    def accept_drops(self, handler: DropHandler) -> None:
+        self._drop_handler = handler
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:  # noqa: N803 - Qt's name
+        from PySide6.QtCore import QMimeData
+        from PySide6.QtGui import QDrag
+
+        ids = self.selected_ids()
+        if not ids:
+            return
+        mime = QMimeData()
+        mime.setData(ROWS_MIME, json.dumps({"source": self.objectName(), "ids": ids}).encode())
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def _dragged_rows(self, event: QDropEvent) -> tuple[str, list[Any]] | None:
+        mime = event.mimeData()
+        if self._drop_handler is None or not mime.hasFormat(ROWS_MIME):
+            return None
+        try:
+            data = json.loads(bytes(mime.data(ROWS_MIME).data()).decode())
+            return str(data["source"]), [tuple(i) if isinstance(i, list) else i for i in data["ids"]]
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def _track_drop(self, event: QDragMoveEvent) -> None:
+        if self._dragged_rows(event) is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()
+        at = self.indexAt(event.position().toPoint()).row()
+        if at != self._drop_at:
+            self._drop_at = at
+            self.viewport().update()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._track_drop(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._track_drop(event)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._drop_at = -1
+        self.viewport().update()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        dragged = self._dragged_rows(event)
+        self._drop_at = -1
+        self.viewport().update()
+        if dragged is None or self._drop_handler is None:
+            event.ignore()
+            return
+        index = self.indexAt(event.position().toPoint())
+        target = self.row_model.row_at(index) if index.isValid() else None
+        if self._drop_handler(dragged[0], dragged[1], target):
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+        else:
+            event.ignore()

@@ -18,6 +18,7 @@ ACTION_FIELDS = {
     "step": f.text("Step", max_len=40),
     "rivalry_id": f.reference("Rivalry"),
     "need_id": f.reference("Need"),
+    "challenge_id": f.reference("Challenge"),
     "theme_id": f.reference("Theme"),
     "parking_id": f.reference("Parked point"),
 }

@@ -48,6 +48,8 @@ def _detail(row: ActionRow) -> str:
     goal += f"<br>Answers the rivalry: {esc(row.rivalry)}" if row.rivalry else ""
     goal += f"<br>Answers the need: {esc(row.need)}" if row.need else ""
     goal += f"<br>From the parking lot: {esc(row.parked)}" if row.parked else ""
+    goal += f"<br>Tackles the theme: {esc(row.theme)}" if row.theme else ""
+    goal += f"<br>Tackles the challenge: {esc(row.challenge)}" if row.challenge else ""
     return f"<b>{esc(row.title)}</b><br>{who}{' · ' + esc(row.team) if row.team else ''} · {due} · {row.status}{goal}"
 
 
@@ -130,9 +132,9 @@ class ActionsScreen(Screen):
         self.add_button = self.list.add_button
         self.remove_button = self.list.remove_button
         self.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
-        self.to_source = QPushButton("&Go to Where It Came From")
+        self.to_source = QPushButton("Go to &Where It Came From")
         self.to_source.setObjectName("action_source")
-        self.to_source.setToolTip("Show the rivalry, need or parked point this action answers")
+        self.to_source.setToolTip("Show the rivalry, need, challenge, theme or parked point this action answers")
         self.to_source.clicked.connect(self._go_to_source)
         self.list.buttons.insertWidget(0, self.to_source)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_source_button())
