@@ -26,6 +26,7 @@ test: lint
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_plan.py --sizes 2000,20000 --runs 3
+	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_challenges.py --runs 7
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/main-window.png 4

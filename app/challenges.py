@@ -75,33 +75,65 @@ class Board:
     people: dict[int, str] = field(default_factory=dict)  # participant id -> name
     departments: tuple[tuple[int, str], ...] = ()  # (id, name) in the agenda's order
 
+    # Indexes built once per read: the screen asks these for every row it paints.
+    @cached_property
+    def _challenges_by_id(self) -> dict[int, ChallengeRow]:
+        return {c.id: c for c in self.challenges}
+
+    @cached_property
+    def _themes_by_id(self) -> dict[int, ThemeRow]:
+        return {t.id: t for t in self.themes}
+
+    @cached_property
+    def _members(self) -> dict[int, list[ChallengeRow]]:
+        out: dict[int, list[ChallengeRow]] = {}
+        for c in self.challenges:
+            if c.theme_id is not None:
+                out.setdefault(c.theme_id, []).append(c)
+        return out
+
+    @cached_property
+    def _used(self) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for v in self.votes:
+            out[v.participant_id] = out.get(v.participant_id, 0) + v.dots
+        return out
+
+    @cached_property
+    def _votes_by_target(self) -> dict[tuple[int, str, int], VoteRow]:
+        return {(v.participant_id, "challenge" if v.challenge_id is not None else "theme",
+                 v.challenge_id if v.challenge_id is not None else v.theme_id): v for v in self.votes}  # type: ignore[misc]
+
     def challenge(self, challenge_id: int) -> ChallengeRow | None:
-        return next((c for c in self.challenges if c.id == challenge_id), None)
+        return self._challenges_by_id.get(challenge_id)
 
     def theme(self, theme_id: int) -> ThemeRow | None:
-        return next((t for t in self.themes if t.id == theme_id), None)
+        return self._themes_by_id.get(theme_id)
 
     def members(self, theme_id: int) -> list[ChallengeRow]:
-        return [c for c in self.challenges if c.theme_id == theme_id]
+        return list(self._members.get(theme_id, ()))
 
     def sides(self, theme_id: int) -> tuple[str, ...]:
         """The departments the theme's challenges come from, in the agenda's order of departments."""
-        present = {c.department_id for c in self.members(theme_id) if c.department_id is not None}
+        present = {c.department_id for c in self._members.get(theme_id, ()) if c.department_id is not None}
         return tuple(name for dept_id, name in self.departments if dept_id in present)
 
     def is_common_ground(self, theme_id: int) -> bool:
-        present = {c.department_id for c in self.members(theme_id) if c.department_id is not None}
-        return len(present) >= 2
+        return theme_id in self._common
+
+    @cached_property
+    def _common(self) -> frozenset[int]:
+        return frozenset(t for t, members in self._members.items()
+                         if len({c.department_id for c in members if c.department_id is not None}) >= 2)
 
     def used(self, participant_id: int) -> int:
-        return sum(v.dots for v in self.votes if v.participant_id == participant_id)
+        return self._used.get(participant_id, 0)
 
     def left(self, participant_id: int) -> int:
         return max(0, self.dots_each - self.used(participant_id))
 
     def vote_of(self, participant_id: int, kind: str, target_id: int) -> VoteRow | None:
-        return next((v for v in self.votes if v.participant_id == participant_id
-                     and (v.challenge_id if kind == "challenge" else v.theme_id) == target_id), None)
+        return self._votes_by_target.get((participant_id, kind, target_id))
 
     def dots_placed(self) -> int:
         return sum(v.dots for v in self.votes)
@@ -143,7 +175,11 @@ class Board:
         return tuple(ranked)
 
     def item(self, item_id: tuple[str, int]) -> RankedItem | None:
-        return next((i for i in self.ranking if i.id == item_id), None)
+        return self._items.get(item_id)
+
+    @cached_property
+    def _items(self) -> dict[tuple[str, int], RankedItem]:
+        return {i.id: i for i in self.ranking}
 
     def top(self, n: int) -> list[RankedItem]:
         """The items ranked n-th or better that hold a dot: ties at the cut are all in."""
