@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -95,7 +96,7 @@ def main() -> int:
         window.open_path(path)
         app.processEvents()
         screen: list[object] = []
-        timed("first view", lambda: screen.append(window.show_step("challenges")))
+        timed("first view", lambda window=window, screen=screen: screen.append(window.show_step("challenges")))
         s = screen[0]
         board = window.document.query(queries.challenge_board)
         s.voter.setCurrentIndex(s.voter.findText("Person 1"))
@@ -104,8 +105,12 @@ def main() -> int:
         s._worked_in(s.rank_view)
         timed("give a dot", s.give.click)
         moving = board.challenges[run].id
-        timed("regroup", lambda: window.document.submit(lambda: ch.move_to_theme(s.board, [moving],
-                                                                                 board.themes[-1].id)))
+        theme = board.themes[-1].id
+
+        def regroup(s: Any = s, moving: int = moving, theme: int = theme, window: Any = window) -> object:
+            return window.document.submit(lambda: ch.move_to_theme(s.board, [moving], theme))
+
+        timed("regroup", regroup)
         timed("undo", window.actions["undo"].trigger)
         window.actions["undo"].trigger()
         window.close_document()

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.commands.base import EVERYTHING, Changes
 from app.steps import Step, step
@@ -59,8 +59,9 @@ class Screen(QWidget):
         self.layout_ = QVBoxLayout(self.body)
         self.layout_.setContentsMargins(24, 12, 24, 12)
         self.layout_.setSpacing(10)
-        self.top = top = QHBoxLayout()
-        heading = QLabel(self.step.title)
+        # The summary sits beside the title, or under it when both do not fit (large text on a narrow window).
+        self.top = top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.heading = heading = QLabel(self.step.title)
         heading.setObjectName("heading")
         top.addWidget(heading)
         top.addStretch(1)
@@ -128,10 +129,24 @@ class Screen(QWidget):
         for pair in self._panes:
             if pair.direction() != direction:
                 pair.setDirection(direction)
+        self._fit_top()
         compact = lines < MIN_LINES_FOR_ROOMY
         if compact != self.compact:
             self.compact = compact
             self.set_compact(compact)
+
+    def _fit_top(self) -> None:
+        margins = self.layout_.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        self.status.setWordWrap(False)  # measured on one line (the summary may be rich text)
+        items = [self.top.itemAt(i).widget() for i in range(self.top.count())]
+        shown = [w for w in items if w is not None and not w.isHidden()]
+        beside = sum(w.sizeHint().width() for w in shown) + self.top.spacing() * len(shown) <= room
+        # Under the title it may wrap: a long summary must not widen the step past the window.
+        self.status.setWordWrap(not beside)
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self.top.direction() != direction:
+            self.top.setDirection(direction)
 
     def set_compact(self, compact: bool) -> None:
         """Large text on a short screen: the lists show more rows and fold what the room need not read."""
@@ -147,6 +162,7 @@ class Screen(QWidget):
             if changes.touches(box.areas):
                 box.reload()
         self.refresh(changes)
+        self._fit_top()
 
     def refresh(self, changes: Changes) -> None:
         raise NotImplementedError

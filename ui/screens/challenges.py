@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -105,9 +104,8 @@ class ChallengesScreen(Screen):
         for widget in (self.give, self.take):
             second.addWidget(widget)
         second.addStretch(1)
-        # The limit is the workshop's, not the voter's: it sits by the step's summary of dots placed.
-        self.top.addWidget(each_label, 0, Qt.AlignmentFlag.AlignBottom)
-        self.top.addWidget(self.dots_each, 0, Qt.AlignmentFlag.AlignBottom)
+        second.addWidget(each_label)
+        second.addWidget(self.dots_each)
         rows.addLayout(first)
         rows.addLayout(second)
         return rows
