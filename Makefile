@@ -29,7 +29,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_challenges.py --runs 7
 
 screenshot: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/main-window.png 4
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/main-window.png 5
 
 # Every step on a real X display (Xvfb) at 1280x720 and 1920x1080, default and projector text: PNGs in shots/.
 shots: $(STAMP)
