@@ -309,7 +309,9 @@ def challenge_board(s: Session) -> Board:
                      own.get(("challenge", i), 0), made.get(("challenge", i), 0))
         for i, text, dept_id, dept_name, theme_id in conn.execute(
             select(c.c.id, c.c.text, c.c.department_id, dept.c.name, c.c.theme_id)
-            .select_from(c.outerjoin(dept, c.c.department_id == dept.c.id)).order_by(c.c.position, c.c.id)))
+            .select_from(c.outerjoin(dept, c.c.department_id == dept.c.id))
+            # A theme's challenges together, themes in the order they were made, those in none last.
+            .order_by(c.c.theme_id.is_(None), c.c.theme_id, c.c.position, c.c.id)))
     votes = tuple(VoteRow(*row) for row in conn.execute(
         select(v.c.id, v.c.participant_id, v.c.challenge_id, v.c.theme_id, v.c.dots).order_by(v.c.id)))
     dots_each = s.scalar(select(Workshop.dots_per_person).where(Workshop.id == 1)) or 3

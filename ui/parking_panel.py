@@ -78,10 +78,11 @@ class ParkingPanel(QWidget):
             Column("Outcome", lambda r: cmds.OUTCOME_WORDS[r.outcome],
                    lambda r, v: cmds.edit_parked(r.id, "outcome", v), kind="choice",
                    edit_value=lambda r: r.outcome, choices=lambda: OUTCOME_CHOICES),
-        ], style=lambda r: DEALT_WITH if r.outcome != "open" else None)
+        ], style=lambda r: DEALT_WITH if r.outcome != "open" else None, reorderable=True)
         self.list = RowList(document, self.model, name="parking", noun=("point", "points"), add=self._park,
                             fields=[self.new_text, self.new_raised_by], typed=self.new_text.text, arrange=_narrow_form,
                             remove=lambda r: cmds.remove_parked(r.id), widths=widths, detail=_detail,
+                            reorder=cmds.reorder_parked,
                             empty="Nothing parked. Ctrl+Shift+L parks a point from any step.")
         self.to_action = QPushButton("Make an Action of It")
         self.to_action.setObjectName("parked_to_action")

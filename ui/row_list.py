@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.commands import Command
-from app.commands.base import Macro
+from app.commands.base import Macro, moved
 from ui.date_field import DateField
 from ui.document import Document
 from ui.table_model import RowTableModel
@@ -82,6 +82,8 @@ class RowList(QWidget):
                  widths: WidthStore | None = None,
                  empty: str = "", filtered: str = "", detail: Callable[[Any], str] | None = None,
                  between: QLayout | None = None, folding: Sequence[QWidget] = (),
+                 reorder: Callable[[list[Any]], Command] | None = None,
+                 reorder_group: Callable[[Any], Any] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
@@ -91,6 +93,8 @@ class RowList(QWidget):
         self._make_remove = remove
         self._typed = typed
         self._detail = detail
+        self._reorder = reorder  # ids in their new order -> the command that stores it
+        self._reorder_group = reorder_group  # rows move only among rows of the same group (a theme, say)
         self.fields = list(fields)
         # Add-form fields folded away on a compact screen until the user starts typing a new row.
         self.folding = list(folding)
@@ -127,6 +131,8 @@ class RowList(QWidget):
             mark_editing(self.remove_button)
             self.remove_button.clicked.connect(self.remove_selected)
             self.view.delete_requested.connect(self.remove_selected)
+        if reorder is not None:
+            self.view.move_requested.connect(self.move_current)
         self.buttons.addStretch(1)
         layout.addLayout(self.buttons)
         self.detail = QLabel()
@@ -233,6 +239,33 @@ class RowList(QWidget):
             return False
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(min(first, self.model.rowCount() - 1), 0))
+        return True
+
+    # -- reordering --------------------------------------------------------------------------------------
+
+    def move_current(self, delta: int) -> bool:
+        """Ctrl+Shift+Up / Down: the current row one place up or down in the list's own order (one undo step)."""
+        if self._reorder is None or self.document.read_only:
+            return False
+        row = self.view.current_row()
+        if row is None:
+            return False
+        if self.model.sorted_by_column:
+            from app.errors import ValidationError
+
+            self.document.failed.emit(ValidationError(
+                "The list is sorted by a column; move rows in its own order (click the sorted header until the "
+                "arrow goes, or reopen the step)."), "")
+            return False
+        group = self._reorder_group
+        ids = [r.id for r in self.model.visible if group is None or group(r) == group(row)]
+        order = moved(ids, row.id, delta)
+        if order == ids:
+            return False
+        make = self._reorder
+        if not self.document.push(make(order), initiator=self.model):
+            return False
+        self.view.select_id(row.id)
         return True
 
     # -- the selected row in full ------------------------------------------------------------------

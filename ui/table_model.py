@@ -53,12 +53,17 @@ class RowTableModel(QAbstractTableModel):
 
     def __init__(self, document: Document, columns: Sequence[Column], *,
                  style: Callable[[Any], RowStyle | None] | None = None,
-                 order: Callable[[Any], Any] = _default_order) -> None:
+                 order: Callable[[Any], Any] = _default_order, reorderable: bool = False) -> None:
         super().__init__()
         self.document = document
         self.columns = list(columns)
         self._style = style
         self._order = order  # the order without a sort column: the agenda's own order of the rows
+        # A list the user reorders keeps the order its rows arrive in (the file's positions), not their ids.
+        self.reorderable = reorderable
+        self._rank: dict[Any, int] = {}
+        if reorderable:
+            self._order = self._arrival
         self._all: dict[Any, Any] = {}
         self._visible: list[Any] = []
         self._keys: list[Any] = []  # the sort key of each visible row, for inserting in place
@@ -107,6 +112,13 @@ class RowTableModel(QAbstractTableModel):
         """Replace every row. When only some rows changed in place, only those repaint; otherwise the layout is
         redone with the selection and the current row kept on the same ids."""
         fresh = {r.id: r for r in rows}
+        if self.reorderable:
+            rank = {row_id: i for i, row_id in enumerate(fresh)}
+            if rank != self._rank:
+                self._rank = rank
+                self._key_caches.clear()
+                self._relayout(lambda: self._replace(fresh))
+                return
         if fresh.keys() == self._all.keys():
             changed = [k for k, new in fresh.items() if self._all[k] != new]
             self._forget_keys(changed)
@@ -119,6 +131,14 @@ class RowTableModel(QAbstractTableModel):
                     self._emit_changed(places[0], places[-1])
                 return
         self._relayout(lambda: self._replace(fresh))
+
+    def _arrival(self, row: Any) -> tuple[int, Any]:
+        at = self._rank.get(row.id)
+        return (0, at) if at is not None else (1, row.id)  # a row added since the last full read goes last
+
+    @property
+    def sorted_by_column(self) -> bool:
+        return self._sort_column >= 0
 
     def _stays(self, row_id: Any, new: Any) -> bool:
         """Whether an updated row keeps its place: shown or hidden as before, and at the same sort position."""

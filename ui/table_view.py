@@ -47,8 +47,13 @@ DropHandler = Callable[[str, list[Any], Any], bool]
 WidthStore = tuple[Callable[[str], dict[str, float]], Callable[[str, dict[str, float]], None]]
 
 
+MOVE_KEYS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
+MOVE_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
 class RowTableView(QTableView):
     delete_requested = Signal()
+    move_requested = Signal(int)  # Ctrl+Shift+Up / Down: move the current row one place (-1 up, +1 down)
 
     def __init__(self, model: RowTableModel, *, name: str, sortable: bool = False,
                  widths: WidthStore | None = None,
@@ -311,6 +316,9 @@ class RowTableView(QTableView):
         editing = self.state() == QAbstractItemView.State.EditingState
         if not editing and event.key() == Qt.Key.Key_Delete and not event.modifiers():
             self.delete_requested.emit()
+            return
+        if not editing and event.key() in MOVE_KEYS and event.modifiers() == MOVE_MODIFIERS:
+            self.move_requested.emit(MOVE_KEYS[Qt.Key(event.key())])
             return
         if not editing and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
             index = self.currentIndex()

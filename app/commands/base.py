@@ -245,3 +245,41 @@ class Macro:
         for child in reversed(self.children):
             changes = changes | child.revert(session)
         return changes
+
+
+def moved(ids: Sequence[Any], row_id: Any, delta: int) -> list[Any]:
+    """`ids` with `row_id` moved `delta` places (clamped at either end)."""
+    order = list(ids)
+    at = order.index(row_id)
+    to = max(0, min(len(order) - 1, at + delta))
+    order.insert(to, order.pop(at))
+    return order
+
+
+class Reorder:
+    """Put rows in a new order by handing round the positions they hold, so rows not in the list keep theirs."""
+
+    def __init__(self, entity: type[Base] | Table, ids: Sequence[Any], *, label: str) -> None:
+        self.table = table_of(entity)
+        self.ids = list(ids)
+        self.label = label
+        self.old: dict[Any, int] | None = None
+
+    def _set(self, session: Session, positions: Mapping[Any, int]) -> Changes:
+        pk = self.table.primary_key.columns.values()[0]
+        for row_id, position in positions.items():
+            session.execute(update(self.table).where(pk == row_id).values(position=position))
+        return Changes.of_rows(self.table, [(i,) for i in positions])
+
+    def apply(self, session: Session) -> Changes:
+        pk = self.table.primary_key.columns.values()[0]
+        if self.old is None:
+            self.old = dict(session.execute(select(pk, self.table.c.position).where(pk.in_(self.ids))).all())
+        slots = sorted(self.old.values())
+        if len(set(slots)) < len(slots):  # equal positions (an older file): spread them from the first
+            slots = [slots[0] + i for i in range(len(slots))]
+        return self._set(session, dict(zip(self.ids, slots, strict=True)))
+
+    def revert(self, session: Session) -> Changes:
+        assert self.old is not None
+        return self._set(session, self.old)

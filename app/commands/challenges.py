@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.challenges import Board, RankedItem
 from app.commands import fields as f
 from app.commands.actions import ACTION_FIELDS
-from app.commands.base import Changes, Command, DeleteRow, InsertRow, Macro, Ref, UpdateRow
+from app.commands.base import Changes, Command, DeleteRow, InsertRow, Macro, Ref, Reorder, UpdateRow
 from app.errors import ValidationError
 from models import Action, Area, Challenge, Theme, Vote, Workshop
 
@@ -290,3 +290,7 @@ def top_to_actions(board: Board, n: int = 3) -> Macro:
     if not fresh:
         raise ValidationError(f"The top {len(top)} already have actions on the plan.")
     return Macro(f"Make actions of the top {n}", [_action_of(board, i) for i in fresh])
+
+
+def reorder_challenges(ids: list[int]) -> Command:
+    return Reorder(Challenge, ids, label="Move challenge")

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.commands import fields as f
-from app.commands.base import Command, DeleteRow, InsertRow, Macro, Ref, UpdateRow
+from app.commands.base import Command, DeleteRow, InsertRow, Macro, Ref, Reorder, UpdateRow
 from models import Goal, GoalOwner
 
 GOAL_FIELDS = {
@@ -44,3 +44,7 @@ def set_goal_owners(goal_id: int, *, current: Iterable[int], wanted: Iterable[in
 
 def remove_goal(goal_id: int) -> Command:
     return DeleteRow(Goal, (goal_id,), label="Remove goal")
+
+
+def reorder_goals(ids: list[int]) -> Command:
+    return Reorder(Goal, ids, label="Move goal")

@@ -5,7 +5,7 @@ from typing import Any
 
 from app.commands import fields as f
 from app.commands.actions import ACTION_FIELDS
-from app.commands.base import Command, DeleteRow, InsertRow, UpdateRow
+from app.commands.base import Command, DeleteRow, InsertRow, Reorder, UpdateRow
 from models import Action, Need, Rivalry
 
 # Stored 1..5 (the file allows a finer scale later); the room speaks of three.
@@ -88,3 +88,11 @@ def need_to_action(need: Any) -> Command:
     row = f.parse_fields(ACTION_FIELDS, {"title": need.text[:1000], "status": "open", "step": "needs",
                                          "need_id": need.id, "team_id": need.to_id})
     return InsertRow(Action, row, label="Make an action of a need")
+
+
+def reorder_rivalries(ids: list[int]) -> Command:
+    return Reorder(Rivalry, ids, label="Move rivalry")
+
+
+def reorder_needs(ids: list[int]) -> Command:
+    return Reorder(Need, ids, label="Move need")

@@ -5,7 +5,7 @@ from typing import Any
 
 from app.commands import fields as f
 from app.commands.actions import ACTION_FIELDS
-from app.commands.base import Command, DeleteRow, InsertRow, Macro, UpdateRow
+from app.commands.base import Command, DeleteRow, InsertRow, Macro, Reorder, UpdateRow
 from models import Action, ParkingLotItem
 
 OUTCOMES = ("open", "resolved", "action", "carried")
@@ -45,3 +45,7 @@ def parked_to_action(item: Any) -> Command:
         InsertRow(Action, row, label="Add action"),
         edit_parked(item.id, "outcome", "action"),
     ])
+
+
+def reorder_parked(ids: list[int]) -> Command:
+    return Reorder(ParkingLotItem, ids, label="Move parked point")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.commands import fields as f
-from app.commands.base import Command, DeleteRow, EnsureDepartment, InsertRow, Macro, Ref, UpdateRow
+from app.commands.base import Command, DeleteRow, EnsureDepartment, InsertRow, Macro, Ref, Reorder, UpdateRow
 from app.errors import ValidationError
 from models import AgendaItem, GroundRule, Participant, Workshop
 
@@ -99,3 +99,11 @@ def edit_timebox(agenda_id: int, minutes: Any) -> Command:
 
 def remove_ground_rule(rule_id: int) -> Command:
     return DeleteRow(GroundRule, (rule_id,), label="Remove ground rule")
+
+
+def reorder_participants(ids: list[int]) -> Command:
+    return Reorder(Participant, ids, label="Move participant")
+
+
+def reorder_ground_rules(ids: list[int]) -> Command:
+    return Reorder(GroundRule, ids, label="Move ground rule")

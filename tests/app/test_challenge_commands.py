@@ -79,6 +79,7 @@ EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
     ("take back a dot", lambda w: (w.apply(ch.give_dot(board(w), DANA, "challenge", 2)),
                                    ch.take_dot(board(w), DANA, "challenge", 2))[1]),
     ("dots per person", lambda w: ch.set_dots_each(board(w), "5")),
+    ("move a challenge up", lambda w: ch.reorder_challenges([2, 1, 3])),
     ("make an action of a challenge", lambda w: ch.item_to_action(board(w), ("challenge", 3))),
     ("make actions of the top 3", lambda w: (w.apply(ch.give_dot(board(w), DANA, "challenge", 2)),
                                              ch.top_to_actions(board(w), 3))[1]),
@@ -237,3 +238,15 @@ def test_challenge_text_is_checked() -> None:
         ch.add_challenge(text="  ", department_id=None)
     with pytest.raises(ValidationError, match="Theme name cannot be empty"):
         ch.rename_theme(1, " ")
+
+
+def test_moving_rows_hands_round_their_positions_only(ws: Workshop) -> None:
+    from app.commands.base import moved
+
+    assert moved([1, 2, 3, 4], 3, -1) == [1, 3, 2, 4]
+    assert moved([1, 2, 3, 4], 1, -1) == [1, 2, 3, 4]  # already first
+    assert moved([1, 2, 3, 4], 4, 5) == [1, 2, 3, 4]
+    theme = grouped(ws, [2, 4])
+    ws.apply(ch.reorder_challenges([4, 2]))  # within the theme
+    assert [c.id for c in board(ws).members(theme)] == [4, 2]
+    assert [c.id for c in board(ws).challenges if c.theme_id is None] == [1, 3, 5]  # the others keep their order

@@ -137,6 +137,14 @@ def _low(s: Any) -> Any:
     return next(r for r in s.model.rows if r.statement == LOW)
 
 
+def _move_down(bot: Any, view: Any, row_id: Any) -> None:
+    assert view.select_id(row_id)
+    view.setFocus()
+    bot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+
+FIRST_RIVALRY = "Marketing hands over leads that are not ready to buy"
+
 RIVALRIES = [
     Edit("add rivalry with who holds it and severity", _add_rivalry,
          lambda d: any(r.statement == "Demos are booked & never = attended" and r.held_by == "Sales"
@@ -151,6 +159,10 @@ RIVALRIES = [
     Edit("severity cell", lambda bot, s: _set_cell(s.model, _low(s).id, "Severity", "high"),
          lambda d: any(r.statement == LOW and r.severity == 5 for r in d.query(queries.rivalries)),
          lambda s: any(r.statement == LOW and r.severity == 5 for r in s.model.rows)),
+    Edit("move the first rivalry down with Ctrl+Shift+Down",
+         lambda bot, s: _move_down(bot, s.view, s.model.visible[0].id),
+         lambda d: d.query(queries.rivalries)[1].statement == FIRST_RIVALRY,
+         lambda s: s.model.visible[1].statement == FIRST_RIVALRY and s.view.current_row().statement == FIRST_RIVALRY),
 ]
 
 SEAT = "A seat at the weekly pipeline review"
@@ -242,6 +254,10 @@ CHALLENGES = [
              "The campaign budget is fixed before sales targets are known")}) == 1
          and len(_board(d).themes) == 4,
          lambda s: "★ Theme 4" in [s.ranking.columns[1].display(r) for r in s.ranking.rows]),
+    Edit("move a challenge down within its theme",
+         lambda bot, s: _move_down(bot, s.view, _challenge(s, "Leads arrive without the company size or a budget").id),
+         lambda d: _board(d).challenges[1].text == "Leads arrive without the company size or a budget",
+         lambda s: s.model.visible[1].text == "Leads arrive without the company size or a budget"),
     Edit("give a dot", _dot,
          lambda d: _board(d).used(next(i for i, n in _board(d).people.items() if n == "Tomás Ferreira")) == 1,
          lambda s: s.dots_left.text().endswith("2 of 3 left") and _speed(s).dots == 5),

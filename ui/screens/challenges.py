@@ -128,12 +128,12 @@ class ChallengesScreen(Screen):
                    kind="choice", edit_value=lambda r: r.theme_id or 0, choices=self._theme_choices, grow=1),
             Column("Dots", lambda r: str(r.dots) if r.dots else "", sort_key=lambda r: r.dots, optional=True),
         ], style=lambda r: COMMON if r.theme_id and self.board.is_common_ground(r.theme_id) else None,
-            # A theme's challenges sit together, themes in the order they were made, the ungrouped last.
-            order=lambda r: (r.theme_id is None, r.theme_id or 0, r.id))
+            reorderable=True)  # as read: a theme's challenges together, those in no theme last
         self.list = RowList(document, self.model, name="challenges", noun=("challenge", "challenges"),
                             add=self._new_challenge, fields=[self.new_text, self.new_side], typed=self.new_text.text,
                             remove=lambda r: cmds.remove_challenge(r.id), widths=self.widths,
-                            detail=self._detail, folding=[self.new_side])
+                            detail=self._detail, folding=[self.new_side], reorder=cmds.reorder_challenges,
+                            reorder_group=lambda r: r.theme_id)
         self.view = self.list.view
         self.view.enable_drag()
         self.view.accept_drops(lambda source, ids, target: self._dropped(source, ids, target, on_ranking=False))

@@ -88,10 +88,11 @@ class GoalsScreen(Screen):
             _kpi("data_source", "Data source", grow=1, optional=True),
             Column("Owners", lambda r: r.owners),
             Column("SMART check", _check_text, grow=2, optional=True),
-        ], style=lambda r: RowStyle(foreground=WARN) if smart_problems(r, today=dt.date.today()) else None)
+        ], style=lambda r: RowStyle(foreground=WARN) if smart_problems(r, today=dt.date.today()) else None,
+            reorderable=True)
         self.list = RowList(document, self.model, name="goals", noun=("goal", "goals"), add=self._new_goal,
                             fields=[self.new_goal], typed=self.new_goal.text, remove=lambda r: cmds.remove_goal(r.id),
-                            widths=self.widths, detail=_detail, arrange=_form)
+                            widths=self.widths, detail=_detail, arrange=_form, reorder=cmds.reorder_goals)
         self.view = self.list.view
         self.add_button = self.list.add_button
         self.remove_button = self.list.remove_button

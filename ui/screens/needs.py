@@ -51,11 +51,11 @@ class Side(QGroupBox):
             Column("Heard by", lambda r: r.acknowledged_by,
                    lambda r, v: cmds.edit_need(r.id, "acknowledged_by_id", v), kind="choice",
                    edit_value=lambda r: r.acknowledged_by_id or 0, choices=self._acknowledgers),
-        ], style=lambda r: SEEN if r.acknowledged_by_id else None)
+        ], style=lambda r: SEEN if r.acknowledged_by_id else None, reorderable=True)
         self.list = RowList(document, self.model, name=f"needs_{name}", noun=("need", "needs"), add=self._new,
                             fields=[self.new_text, self.new_kind], typed=self.new_text.text,
                             remove=lambda r: cmds.remove_need(r.id),
-                            widths=screen.widths, detail=_detail, folding=[self.new_kind])
+                            widths=screen.widths, detail=_detail, folding=[self.new_kind], reorder=cmds.reorder_needs)
         self.view = self.list.view
         self.to_action = QPushButton("Make an Action of It")
         self.to_action.setObjectName(f"need_to_action_{name}")

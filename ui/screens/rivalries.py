@@ -86,13 +86,14 @@ class RivalriesScreen(Screen):
             Column("Addressed", lambda r: "yes" if r.addressed else "",
                    lambda r, v: cmds.edit_rivalry(r.id, "addressed", v), edit_value=lambda r: r.addressed,
                    kind="check"),
-        ], style=_style)
+        ], style=_style, reorderable=True)
         self.list = RowList(document, self.model, name="rivalries", noun=("rivalry", "rivalries"),
                             add=self._new_rivalry,
                             fields=[self.new_statement, self.new_held_by, self.new_about, self.new_severity],
                             typed=self.new_statement.text, arrange=two_row_form(1, 1, 0),
                             remove=lambda r: cmds.remove_rivalry(r.id), widths=self.widths, detail=_detail,
-                            folding=[self.new_held_by, self.new_about, self.new_severity])
+                            folding=[self.new_held_by, self.new_about, self.new_severity],
+                            reorder=cmds.reorder_rivalries)
         self.layout_.addWidget(self.list, 1)
         self.view = self.list.view
         self.add_button = self.list.add_button

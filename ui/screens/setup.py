@@ -101,9 +101,9 @@ class SetupScreen(Screen):
             Column("Signs SLA", lambda r: "yes" if r.is_signatory else "",
                    lambda r, v: cmds.edit_participant(r.id, "is_signatory", v), edit_value=lambda r: r.is_signatory,
                    kind="check"),
-        ])
+        ], reorderable=True)
         self.people_list = RowList(self.document, self.people, name="participants",
-                                   noun=("participant", "participants"),
+                                   noun=("participant", "participants"), reorder=cmds.reorder_participants,
                                    add=self._new_participant, typed=self.new_name.text, arrange=_person_form,
                                    fields=[self.new_name, self.new_title, self.new_dept, self.new_signs],
                                    remove=lambda r: cmds.remove_participant(r.id, r.name), widths=self.widths)
@@ -121,11 +121,11 @@ class SetupScreen(Screen):
         self.new_rule.setObjectName("new_rule")
         self.rules = RowTableModel(self.document, [
             Column("Rule", lambda r: r.text, lambda r, v: cmds.edit_ground_rule(r.id, v), grow=1),
-        ])
+        ], reorderable=True)
         self.rules_list = RowList(self.document, self.rules, name="rules", noun=("rule", "rules"),
                                   add=lambda: cmds.add_ground_rule(self.new_rule.text()), fields=[self.new_rule],
                                   typed=self.new_rule.text, remove=lambda r: cmds.remove_ground_rule(r.id),
-                                  widths=self.widths)
+                                  widths=self.widths, reorder=cmds.reorder_ground_rules)
         self.rules_view = self.rules_list.view
         self.rules_view.horizontalHeader().setVisible(False)
         layout.addWidget(self.rules_list)
