@@ -83,12 +83,15 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+TIME_UP = "Time is up"
+
+
 def countdown_text(countdown: Countdown) -> str:
-    """What the room reads: "12:34 left", then "Time is up · +0:42 over"; "3:10 used" without a timebox."""
+    """The clock the room reads: "12:34 left", then "+0:42 over" (beside TIME_UP); "3:10 used" without a timebox."""
     if not countdown.planned:
         return f"{clock_text(countdown.elapsed)} used"
     if countdown.is_over:
-        return f"Time is up · +{clock_text(countdown.overtime)} over"
+        return f"+{clock_text(countdown.overtime)} over"
     # Rounded up, so a fresh 30-minute box reads 30:00 and 0:00 means the time is up.
     return f"{clock_text(math.ceil(countdown.remaining - 1e-9))} left"
 
@@ -103,7 +106,8 @@ class Record:
 
 class Timekeeper:
     """The countdown of one step at a time. Stopped, it follows the step the room is on; running, it stays on
-    the step it times while the room looks elsewhere. It says when used time must be written; the caller writes."""
+    the step it times while the room looks elsewhere. It says when used time must be written; the caller writes
+    it and confirms with `written`."""
 
     def __init__(self, clock: Clock = time.monotonic, *, checkpoint: float = CHECKPOINT_SECONDS) -> None:
         self.clock = clock
@@ -123,17 +127,20 @@ class Timekeeper:
     def row(self) -> AgendaRow | None:
         return self.rows.get(self.step)
 
-    def load(self, agenda: Sequence[AgendaRow]) -> None:
-        """Take the agenda as the file holds it now: planned minutes, and used time an undo or redo changed."""
+    def load(self, agenda: Sequence[AgendaRow], *, adopt: bool = True) -> bool:
+        """Take the agenda as the file holds it now: planned minutes, and used time an undo or redo changed
+        (`adopt`; not after the caller's own write, which the countdown already counts). True if it adopted some."""
         self.rows = {row.step: row for row in agenda}
         row = self.row
         if row is None or self.countdown is None:
             self._switch(self.viewing or self.step)
-            return
+            return False
         self.countdown.planned = row.timebox_minutes * 60.0
-        if row.used_seconds != self._recorded:
-            self._recorded = row.used_seconds
-            self.countdown.set_used(row.used_seconds)
+        if not adopt or row.used_seconds == self._recorded:
+            return False
+        self._recorded = row.used_seconds
+        self.countdown.set_used(row.used_seconds)
+        return True
 
     def follow(self, step: str) -> None:
         """The room moved to `step`; a stopped countdown moves with it."""
@@ -185,16 +192,18 @@ class Timekeeper:
         self.countdown.pause()
         return self._record()
 
+    def written(self, record: Record) -> None:
+        """The caller wrote `record` into the file (until then the file still holds the time it held)."""
+        if self.row is not None and self.row.id == record.agenda_id:
+            self._recorded = record.seconds
+
     def _record(self) -> Record | None:
         row, countdown = self.row, self.countdown
-        self._written_at = self.clock()
+        self._written_at = self.clock()  # a failed write is not retried on every tick
         if row is None or countdown is None:
             return None
         seconds = int(countdown.elapsed)
-        if seconds == self._recorded:
-            return None
-        self._recorded = seconds
-        return Record(row.id, seconds)
+        return None if seconds == self._recorded else Record(row.id, seconds)
 
     def _switch(self, step: str) -> None:
         self.step = step
