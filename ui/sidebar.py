@@ -56,5 +56,6 @@ def _timing(row: AgendaRow | None) -> str:
     if row is None or not (row.timebox_minutes or row.used_seconds):
         return ""
     planned = f"{row.timebox_minutes} min" if row.timebox_minutes else "no timebox"
-    used = f" · {row.used_seconds // 60} used" if row.used_seconds else ""
+    minutes = row.used_seconds // 60
+    used = f" · {minutes or '<1'} used" if row.used_seconds else ""  # "0 used" would read as never started
     return f"\n     {planned}{used}"

@@ -73,9 +73,9 @@ class TimerBar(QFrame):
         # The name on the left, over the step's own heading; the clock and buttons on the right never give way.
         row.setContentsMargins(24, 2, 12, 2)
         row.addWidget(self.step_label, 1)
-        row.addSpacing(16)
+        row.addSpacing(12)
         row.addWidget(self.time_label)
-        row.addSpacing(16)
+        row.addSpacing(12)
         row.addWidget(self.start_button)
         row.addWidget(self.reset_button)
         self.start_button.clicked.connect(self.start_pause)

@@ -192,6 +192,11 @@ def test_the_agenda_shows_planned_and_used_time(window: MainWindow, clock: FakeC
     assert shown["Rivalries"] == "12:34" and shown["Wants & needs"] == "0:00"
     window.actions["timer_reset"].trigger()  # the bar follows the room: Setup's own countdown, nothing to clear
     assert used(window)["rivalries"] == 754
+    window.actions["timer_toggle"].trigger()
+    run_for(window, clock, 59)
+    window.actions["timer_toggle"].trigger()
+    assert window.sidebar.step_text("setup").endswith("15 min · <1 used")
+    assert setup.agenda.data(setup.agenda.index(0, 2)) == "0:59"
 
 
 def test_a_read_only_view_shows_the_timer_but_writes_nothing(window: MainWindow, clock: FakeClock) -> None:
