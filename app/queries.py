@@ -50,6 +50,7 @@ class AgendaRow:
     title: str
     timebox_minutes: int
     id: int = 0
+    used_seconds: int = 0  # time spent with the step's countdown running
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def ground_rules(s: Session) -> list[RuleRow]:
 
 def agenda(s: Session) -> list[AgendaRow]:
     items = s.scalars(select(AgendaItem).order_by(AgendaItem.position, AgendaItem.id))
-    return [AgendaRow(a.step, a.title, a.timebox_minutes, a.id) for a in items]
+    return [AgendaRow(a.step, a.title, a.timebox_minutes, a.id, a.used_seconds or 0) for a in items]
 
 
 def goals(s: Session) -> list[GoalRow]:

@@ -78,6 +78,17 @@ class Document(QObject):
         self._announce(changes, initiator)
         return True
 
+    def record(self, command: Command, *, initiator: object | None = None) -> bool:
+        """Apply and commit a measurement (the time a step's countdown ran) without putting it on the undo stack:
+        undo takes back what the room did, not the clock. Screens hear of it through `changed` as usual."""
+        try:
+            changes = self.workshop.apply(command)
+        except WorkshopError as exc:
+            self.failed.emit(exc, "")
+            return False
+        self._announce(changes, initiator)
+        return True
+
     def submit(self, make: Callable[[], Command], *, initiator: object | None = None, typed: str = "") -> bool:
         """Build a command from what the user entered and push it; refused input is reported, not raised."""
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from ui.parking_panel import ParkingPanel
 from ui.screens.base import Screen
 from ui.settings import Settings
 from ui.sidebar import AgendaSidebar
+from ui.timer_bar import TimerBar
 from ui.view_control import ViewControl
 from ui.workshop_files import WorkshopFiles
 
@@ -56,7 +58,8 @@ def screen_class(step: Step) -> type[Screen]:
 class MainWindow(QMainWindow):
     document_changed = Signal()
 
-    def __init__(self, *, backups: BackupStore, settings: Settings) -> None:
+    def __init__(self, *, backups: BackupStore, settings: Settings,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.settings = settings
         self.document: Document | None = None
@@ -70,9 +73,18 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.welcome = self._welcome_page()
         self.stack.addWidget(self.welcome)
+        # The countdown sits above whichever step is shown, so it keeps running when the room looks elsewhere.
+        self.timer = TimerBar(clock=clock)
+        self.timer.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        step_area = QWidget()
+        column = QVBoxLayout(step_area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.timer)
+        column.addWidget(self.stack, 1)
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
-        splitter.addWidget(self.stack)
+        splitter.addWidget(step_area)
         splitter.setStretchFactor(1, 1)
         self.splitter = splitter
         self.parking: ParkingPanel | None = None  # beside every step; built for each workshop
@@ -89,6 +101,7 @@ class MainWindow(QMainWindow):
             "quit": self.close, "undo": self.undo, "redo": self.redo,
             "next_step": lambda: self.go(delta=1), "previous_step": lambda: self.go(delta=-1),
             "shortcuts": self.show_shortcuts, "about": self.show_about, "parking_lot": self.toggle_parking,
+            "timer_toggle": self.timer.start_pause, "timer_reset": self.timer.reset,
             **{f"step:{s.key}": (lambda key=s.key: self.go(key=key)) for s in self.steps},
         }
         self.actions = build_menus(self.menuBar(), self, handlers)
@@ -159,6 +172,7 @@ class MainWindow(QMainWindow):
     def _show_step(self, row: int) -> None:
         if 0 <= row < len(self.screens):
             self.stack.setCurrentWidget(self.screen_at(row))
+            self.timer.follow(self.steps[row].key)
             if self.document is not None and self.document.workshop.path and not self.document.read_only:
                 self.settings.set_last_step(self.document.workshop.path, self.steps[row].key)
 
@@ -222,6 +236,7 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.sidebar):  # build only the step the workshop opens on, not the first one too
             self._fill_sidebar()
             self.sidebar.setCurrentRow(row)
+        self.timer.set_document(document, keys[row])
         self._show_step(row)
         self._update_title()
         self._update_actions()
@@ -281,6 +296,7 @@ class MainWindow(QMainWindow):
                 self.stack.removeWidget(screen)
                 screen.deleteLater()
         self.screens = []
+        self.timer.set_document(None)  # writes the running countdown's time while the file is still open
         self.document.stack.indexChanged.disconnect(self._update_actions)
         self.files.close_document(self.document)
         self.document = None
@@ -346,7 +362,7 @@ class MainWindow(QMainWindow):
     def _reveal(self, changes: Changes) -> None:
         """After undo or redo, show the step whose content changed, so the room sees what was taken back."""
         current = self.current_screen()
-        if current is not None and changes.touches(current.step.edits):
+        if current is not None and changes.touches(current.step.edits) or self.timer.shows(changes):
             return
         target = step_for(changes.areas)
         if target is not None:
@@ -374,6 +390,8 @@ class MainWindow(QMainWindow):
         for key in ("save", "save_copy", "restore", "next_step", "previous_step",
                     *(f"step:{s.key}" for s in self.steps)):
             self.actions[key].setEnabled(doc is not None)
+        for key in ("timer_toggle", "timer_reset"):  # a read-only view shows the countdown but never writes it
+            self.actions[key].setEnabled(doc is not None and not doc.read_only)
 
     # -- Help --------------------------------------------------------------------------------------
 

@@ -37,6 +37,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("next_step", "&Go", "&Next Step", ("Ctrl+PgDown",)),
     ActionSpec("previous_step", "&Go", "&Previous Step", ("Ctrl+PgUp",)),
     ActionSpec("parking_lot", "&Go", "Par&king Lot", ("Ctrl+Shift+L",), separator_before=True),
+    ActionSpec("timer_toggle", "&Go", "S&tart / Pause Timer", ("Ctrl+T",), separator_before=True),
+    ActionSpec("timer_reset", "&Go", "R&eset Timer", ("Ctrl+Shift+T",)),
     ActionSpec("zoom_in", "&View", "&Larger Text", ("Ctrl++", "Ctrl+=")),
     ActionSpec("zoom_out", "&View", "&Smaller Text", ("Ctrl+-",)),
     ActionSpec("zoom_reset", "&View", "&Actual Size", ("Ctrl+0",)),

@@ -16,13 +16,19 @@ class AgendaSidebar(QListWidget):
         self.setWordWrap(True)
 
     def set_steps(self, steps: list[tuple[str, str]], agenda: list[AgendaRow]) -> None:
-        """`steps` are (key, title) of the screens present; the agenda adds each step's timebox."""
-        minutes = {a.step: a.timebox_minutes for a in agenda}
+        """`steps` are (key, title) of the screens present; the agenda adds each step's timebox and time used."""
+        rows = {a.step: a for a in agenda}
+        texts = [f"{number}  {title}{_timing(rows.get(key))}" for number, (key, title) in enumerate(steps, start=1)]
+        keys = [key for key, _title in steps]
+        if keys == [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]:
+            # Same steps, new times (a running countdown writes every half minute): relabel, keep the selection.
+            for i, text in enumerate(texts):
+                self.item(i).setText(text)
+            return
         current = self.currentRow()
         self.clear()
-        for number, (key, title) in enumerate(steps, start=1):
-            box = f"\n     {minutes[key]} min" if minutes.get(key) else ""
-            item = QListWidgetItem(f"{number}  {title}{box}")
+        for key, text in zip(keys, texts, strict=True):
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.addItem(item)
         self.setCurrentRow(max(current, 0))
@@ -35,7 +41,21 @@ class AgendaSidebar(QListWidget):
                      default=metrics.horizontalAdvance("0  Shared goals"))
         self.setMinimumWidth(widest + 4 * metrics.averageCharWidth() + 40)
 
+    def step_text(self, key: str) -> str:
+        return next((self.item(i).text() for i in range(self.count())
+                     if self.item(i).data(Qt.ItemDataRole.UserRole) == key), "")
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_width()
+
+
+def _timing(row: AgendaRow | None) -> str:
+    """The second line of a step: planned minutes, and whole minutes used once its countdown has run."""
+    if row is None or not (row.timebox_minutes or row.used_seconds):
+        return ""
+    planned = f"{row.timebox_minutes} min" if row.timebox_minutes else "no timebox"
+    minutes = row.used_seconds // 60
+    used = f" · {minutes or '<1'} used" if row.used_seconds else ""  # "0 used" would read as never started
+    return f"\n     {planned}{used}"

@@ -97,6 +97,19 @@ def edit_timebox(agenda_id: int, minutes: Any) -> Command:
     return UpdateRow(AgendaItem, (agenda_id,), {"timebox_minutes": timebox_minutes(minutes)}, label="Edit timebox")
 
 
+def record_used(agenda_id: int, seconds: int) -> Command:
+    """The time the room spent on a step with its countdown running. A measurement: the UI records it without
+    putting it on the undo stack (Document.record), so undo never takes back the clock."""
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
+        raise ValidationError("Used time is a whole number of seconds, 0 or more.")
+    return UpdateRow(AgendaItem, (agenda_id,), {"used_seconds": seconds}, label="Record time used")
+
+
+def reset_used(agenda_id: int, title: str = "") -> Command:
+    """Clear a step's recorded time. It destroys a measurement, so unlike recording it is an undoable edit."""
+    return UpdateRow(AgendaItem, (agenda_id,), {"used_seconds": 0}, label=f"Reset timer {title}".strip())
+
+
 def remove_ground_rule(rule_id: int) -> Command:
     return DeleteRow(GroundRule, (rule_id,), label="Remove ground rule")
 

@@ -65,6 +65,7 @@ EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
     ("signatory flag", lambda w: setup.edit_participant(2, "is_signatory", True)),
     ("remove participant who owns an action", lambda w: setup.remove_participant(1, "Dana")),
     ("timebox", lambda w: setup.edit_timebox(w.query(queries.agenda)[0].id, "25")),
+    ("record used time", lambda w: setup.record_used(w.query(queries.agenda)[1].id, 754)),
     ("add ground rule", lambda w: setup.add_ground_rule("Start on time")),
     ("edit ground rule", lambda w: setup.edit_ground_rule(1, "No blame, ever")),
     ("remove ground rule", lambda w: setup.remove_ground_rule(2)),
@@ -136,6 +137,37 @@ def test_undo_chain_and_reopen(tmp_path: Path) -> None:
         assert reopened.query(queries.workshop_info).company == "Northwind"
     finally:
         reopened.close()
+
+
+def test_recorded_time_lands_in_the_file_and_a_reset_undoes_and_redoes(tmp_path: Path) -> None:
+    path = tmp_path / "timed.cgw"
+    w = create_workshop(path)
+    step = w.query(queries.agenda)[1]
+    assert step.used_seconds == 0
+    w.apply(setup.record_used(step.id, 95))
+    w.apply(setup.record_used(step.id, 754))  # a later checkpoint of the same countdown
+    w.close()
+    w = open_workshop(path, backups=BackupStore(tmp_path / "backups"))
+    try:
+        used = {r.step: r.used_seconds for r in w.query(queries.agenda)}
+        assert used[step.step] == 754 and sum(used.values()) == 754
+        reset = setup.reset_used(step.id, step.title)
+        assert reset.label == f"Reset timer {step.title}"
+        assert w.apply(reset).touches(Area.AGENDA)
+        assert w.query(queries.agenda)[1].used_seconds == 0
+        w.revert(reset)
+        assert w.query(queries.agenda)[1].used_seconds == 754
+        w.apply(reset)
+        assert w.query(queries.agenda)[1].used_seconds == 0
+        assert w.query(queries.agenda)[1].timebox_minutes == step.timebox_minutes
+    finally:
+        w.close()
+
+
+@pytest.mark.parametrize("seconds", [-1, 1.5, "60", True, None])
+def test_used_time_is_whole_seconds(seconds: object) -> None:
+    with pytest.raises(ValidationError, match="whole number of seconds"):
+        setup.record_used(1, seconds)  # type: ignore[arg-type]
 
 
 def test_deleting_participant_nulls_action_owner_and_undo_restores_it(ws: Workshop) -> None:

@@ -13,10 +13,10 @@ from ui.settings import Settings
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path: Path, data_dir: Path) -> Callable[[], MainWindow]:
-    def make() -> MainWindow:
+def make_window(qtbot, tmp_path: Path, data_dir: Path) -> Callable[..., MainWindow]:
+    def make(**options: object) -> MainWindow:  # options: MainWindow's keywords, e.g. a fake clock
         store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(backups=BackupStore(tmp_path / "backups"), settings=Settings(store))
+        window = MainWindow(backups=BackupStore(tmp_path / "backups"), settings=Settings(store), **options)
         window.view_control.apply()
         qtbot.addWidget(window)
         window.show()

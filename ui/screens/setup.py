@@ -19,6 +19,7 @@ from app import queries
 from app.commands import Changes, Command
 from app.commands import setup as cmds
 from app.errors import ValidationError
+from app.timebox import clock_text
 from models import Area
 from ui import choices
 from ui.choices import ChoiceBox
@@ -138,6 +139,8 @@ class SetupScreen(Screen):
             Column("Step", lambda r: r.title, grow=1),
             Column("Minutes", lambda r: str(r.timebox_minutes), lambda r, v: cmds.edit_timebox(r.id, v),
                    kind="number", edit_value=lambda r: r.timebox_minutes, sort_key=lambda r: r.timebox_minutes),
+            # Time the step's countdown ran; the timer bar records it, Reset Timer clears it.
+            Column("Used", lambda r: clock_text(r.used_seconds), sort_key=lambda r: r.used_seconds),
         ], order=lambda r: 0)  # the agenda's own order, as the query gives it
         self.agenda_list = RowList(self.document, self.agenda, name="agenda", noun=("step", "steps"),
                                    widths=self.widths, empty="No agenda.")
