@@ -89,7 +89,7 @@ class ChallengesScreen(Screen):
                             lambda: self._vote(cmds.give_dot))
         self.take = _button("Take Bac&k", "take_dot", "Take one of the voter's dots off the selected item",
                             lambda: self._vote(cmds.take_dot))
-        each_label = QLabel("Dots &each")
+        each_label = QLabel("Dots ea&ch")
         self.dots_each = QSpinBox()
         self.dots_each.setObjectName("dots_each")
         self.dots_each.setRange(1, cmds.MAX_DOTS)
