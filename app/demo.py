@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from app import queries
-from app.commands import actions, challenges, goals, opening, parking, setup
+from app.commands import actions, challenges, goals, opening, parking, personas, setup
 from app.opening import create_workshop
 from app.workshop import Workshop
 
@@ -68,6 +68,31 @@ VOTES = (
 )
 
 
+TARGET_MARKET = ("Logistics and wholesale companies of 200 to 2,000 people in Germany, Austria and the Benelux, "
+                 "running their planning on spreadsheets and an ageing ERP")
+
+# name, role, industry, size, region, goals, pains, objections, channels, triggers, fit, owners
+PERSONAS = (
+    ("Operations Olga", "Head of Operations", "Logistics", "200–1,000", "DACH",
+     "Fewer late shipments; one view of stock across warehouses",
+     "Planners re-key orders from e-mail into three systems; reports are a week old",
+     "\"We tried a BI tool in 2022 and nobody used it\"",
+     "Trade fairs, LinkedIn groups for supply-chain leads, peers at other depots",
+     "A missed delivery penalty; a new warehouse opening", "Runs 3+ warehouses; ERP older than 8 years",
+     ("Tomás Ferreira", "Lena Kowalczyk")),
+    ("Finance Frank", "CFO", "Wholesale", "500–2,000", "Benelux",
+     "Margins by customer and route, monthly close in 5 days",
+     "Cannot see which customers lose money after freight", "Worried about the cost of another licence",
+     "Analyst reports, finance webinars, his auditor", "Budget season in September; an acquisition",
+     "Revenue above 100 M EUR; owns the analytics budget", ("Dana Whitfield", "Hiro Tanaka")),
+    ("IT Irina", "IT Manager", "Logistics", "200–1,000", "DACH",
+     "Nothing new to host; single sign-on", "Every department buys its own tool",
+     "Security review takes three months", "Vendor documentation, Stack Overflow, IT peer groups",
+     "An audit finding; the ERP upgrade project", "Has a security checklist we can answer up front",
+     ("Priya Raman",)),  # one side only: the demo shows the flag
+)
+
+
 PARKED = (  # both dealt with, so closing the demo does not stop to ask
     ("Should we replace the CRM next year?", "Tomás Ferreira", "rivalries", "carried"),
     ("Who pays for the trade-show booth?", "Lena Kowalczyk", "needs", "resolved"),
@@ -111,6 +136,12 @@ def _fill(w: Workshop, today: dt.date) -> None:
         if acknowledger:
             w.apply(opening.edit_need(w.query(queries.needs)[-1].id, "acknowledged_by_id", ids[acknowledger]))
     _challenges(w, depts, ids)
+    w.apply(personas.set_target_market(TARGET_MARKET))
+    for name, role, industry, size, region, aims, pains, objections, channels, triggers, fit, owners in PERSONAS:
+        w.apply(personas.add_persona(name=name, role=role, industry=industry, size_band=size, region=region,
+                                     goals=aims, pains=pains, objections=objections, channels=channels,
+                                     buying_triggers=triggers, fit_criteria=fit,
+                                     owner_ids=[ids[o] for o in owners]))
     for text, who, step, outcome in PARKED:
         w.apply(parking.park(text=text, step=step, raised_by_id=ids[who]))
         w.apply(parking.edit_parked(w.query(queries.parked)[-1].id, "outcome", outcome))

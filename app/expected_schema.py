@@ -75,9 +75,9 @@ EXPECTED: dict[str, dict[str, str]] = {
         "email": "text", "position": "integer",
     },
     "persona": {
-        "id": "integer", "name": "text", "role": "text", "company_profile": "text", "goals": "text",
-        "pains": "text", "objections": "text", "channels": "text", "buying_triggers": "text",
-        "fit_criteria": "text", "in_target_market": "boolean", "position": "integer",
+        "id": "integer", "name": "text", "role": "text", "industry": "text", "size_band": "text", "region": "text",
+        "company_profile": "text", "goals": "text", "pains": "text", "objections": "text", "channels": "text",
+        "buying_triggers": "text", "fit_criteria": "text", "in_target_market": "boolean", "position": "integer",
     },
     "persona_owner": {
         "persona_id": "integer", "participant_id": "integer",
@@ -119,7 +119,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     },
     "workshop": {
         "id": "integer", "name": "text", "company": "text", "held_on": "date", "facilitator": "text",
-        "notes": "text", "dots_per_person": "integer",
+        "notes": "text", "dots_per_person": "integer", "target_market": "text",
     },
 }
 

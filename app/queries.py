@@ -319,3 +319,63 @@ def challenge_board(s: Session) -> Board:
     people = {i: name for i, name in conn.execute(select(Participant.id, Participant.name))}
     departments_ = tuple((d.id, d.name) for d in departments(s))
     return Board(challenges, themes, votes, dots_each, people, departments_)
+
+
+@dataclass(frozen=True)
+class PersonaRow:
+    id: int
+    name: str
+    role: str
+    industry: str
+    size_band: str
+    region: str
+    company_profile: str
+    goals: str
+    pains: str
+    objections: str
+    channels: str
+    buying_triggers: str
+    fit_criteria: str
+    owner_ids: tuple[int, ...] = ()
+    owners: tuple[str, ...] = ()  # their names
+    sides: tuple[str, ...] = ()  # the departments the owners come from, in the agenda's order
+
+    @property
+    def company(self) -> str:
+        return " · ".join(part for part in (self.industry, self.size_band, self.region) if part)
+
+    @property
+    def ownership_problem(self) -> str:
+        """Why the owning team is not a joint one, or "" when people of two or more departments own it."""
+        if not self.owner_ids:
+            return "No owners yet: name someone from each side."
+        if len(self.sides) < 2:
+            side = self.sides[0] if self.sides else "one side"
+            return f"Owned by {side} only: add someone from the other side."
+        return ""
+
+
+def personas(s: Session) -> list[PersonaRow]:
+    from models import Persona, PersonaOwner
+
+    people = {p.id: p for p in participants(s)}
+    order = {d.id: i for i, d in enumerate(departments(s))}
+    owners: dict[int, list[int]] = {}
+    for persona_id, participant_id in s.execute(select(PersonaOwner.persona_id, PersonaOwner.participant_id)):
+        owners.setdefault(persona_id, []).append(participant_id)
+    p = Persona.__table__
+    out = []
+    for row in s.connection().execute(
+            select(p.c.id, p.c.name, p.c.role, p.c.industry, p.c.size_band, p.c.region, p.c.company_profile,
+                   p.c.goals, p.c.pains, p.c.objections, p.c.channels, p.c.buying_triggers, p.c.fit_criteria)
+            .order_by(p.c.position, p.c.id)):
+        ids = tuple(sorted(owners.get(row.id, ()), key=lambda i: list(people).index(i) if i in people else 0))
+        depts = {people[i].department_id: people[i].department for i in ids if people[i].department_id is not None}
+        sides = tuple(name for dept_id, name in sorted(depts.items(), key=lambda d: order.get(d[0], 0)))
+        out.append(PersonaRow(*(v if v is not None else "" for v in row), owner_ids=ids,  # type: ignore[arg-type]
+                              owners=tuple(people[i].name for i in ids), sides=sides))
+    return out
+
+
+def target_market(s: Session) -> str:
+    return s.scalar(select(Workshop.target_market).where(Workshop.id == 1)) or ""

@@ -14,6 +14,10 @@ class Persona(Base, area=Area.PERSONAS):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(200), default="")
+    # The buyer's company: industry, size band and region (revision 0007), and anything else worth saying.
+    industry: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    size_band: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    region: Mapped[str] = mapped_column(String(120), default="", server_default="")
     company_profile: Mapped[str] = mapped_column(Text, default="")
     goals: Mapped[str] = mapped_column(Text, default="")
     pains: Mapped[str] = mapped_column(Text, default="")

@@ -24,6 +24,8 @@ class Workshop(Base, area=Area.WORKSHOP):
     notes: Mapped[str] = mapped_column(Text, default="")
     # How many dots each participant may place when the room votes on challenges (revision 0006).
     dots_per_person: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # Whom the two sides sell to, in one statement above the personas (revision 0007).
+    target_market: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Department(Base, area=Area.DEPARTMENTS):

@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 PAUSE_MS = 700
 
@@ -88,3 +88,51 @@ class UndoKeysToWindow(QObject):
 def _takes_undo(widget: QObject) -> bool:
     # An editable combo box hands the key to its line edit itself, so it is caught at the combo box.
     return isinstance(widget, QLineEdit | QAbstractSpinBox) or (isinstance(widget, QComboBox) and widget.isEditable())
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """Several lines of text saved as you type, like CommitLineEdit: after a pause and on leaving the field.
+    Tab moves to the next field (a card is filled in with the keyboard), Ctrl+Z goes to Edit > Undo."""
+
+    def __init__(self, commit: Callable[[str, object], bool], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._commit = commit
+        self._saved = ""
+        self._burst = object()
+        self.setTabChangesFocus(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PAUSE_MS)
+        self._timer.timeout.connect(self._flush)
+        self.textChanged.connect(self._typed)
+        self._showing = False
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _is_undo_key(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def _typed(self) -> None:
+        if not self._showing:
+            self._timer.start()
+
+    def show_value(self, text: str) -> None:
+        self._saved = text
+        if self.toPlainText() != text and not self._timer.isActive():
+            self._showing = True
+            try:
+                self.setPlainText(text)
+            finally:
+                self._showing = False
+
+    def _flush(self) -> None:
+        self._timer.stop()
+        text = self.toPlainText()
+        if text != self._saved and self._commit(text, self._burst):
+            self._saved = text
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._flush()
+        self._burst = object()

@@ -55,6 +55,7 @@ IN_SCREEN_KEYS: tuple[tuple[str, str], ...] = (
     ("Finish editing a cell / cancel the edit", "Enter / Esc"),
     ("Remove the selected rows (one undo step)", "Delete"),
     ("Move the current row up / down in its list", "Ctrl+Shift+Up / Ctrl+Shift+Down"),
+    ("Persona cards: move between them / open one large / back to all", "arrow keys / Enter / Esc"),
     ("Group challenges: drag one onto another, onto a theme, or onto the ranking's empty space to ungroup",
      "drag and drop, or Alt+T (Themes)"),
     ("Select several rows", "Ctrl+click, Shift+click, Shift+Up/Down"),

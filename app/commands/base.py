@@ -116,13 +116,20 @@ class UpdateRow:
     """Set some columns of one row, remembering what they were the first time it ran."""
 
     def __init__(self, entity: type[Base] | Table, pk: PK, new: Mapping[str, Any], *, label: str,
-                 merge_key: object | None = None) -> None:
+                 merge_key: object | None = None, area: Area | None = None) -> None:
         self.table = table_of(entity)
         self.pk = pk
         self.new = dict(new)
         self.label = label
         self.merge_key = merge_key
+        # A setting of the workshop that only one step shows (dots per person, the target market) reports that
+        # step's area, so that step refreshes and undo shows it there rather than in Setup.
+        self.area = area
         self.old: dict[str, Any] | None = None
+
+    def _changes(self) -> Changes:
+        changes = Changes.of_rows(self.table, [self.pk])
+        return changes if self.area is None else Changes(self.area, changes.rows)
 
     def apply(self, session: Session) -> Changes:
         new = _resolve(self.new)
@@ -131,12 +138,12 @@ class UpdateRow:
             current = session.execute(select(*cols).where(_pk_clause(self.table, self.pk))).mappings().one()
             self.old = dict(current)
         session.execute(update(self.table).where(_pk_clause(self.table, self.pk)).values(**new))
-        return Changes.of_rows(self.table, [self.pk])
+        return self._changes()
 
     def revert(self, session: Session) -> Changes:
         assert self.old is not None
         session.execute(update(self.table).where(_pk_clause(self.table, self.pk)).values(**self.old))
-        return Changes.of_rows(self.table, [self.pk])
+        return self._changes()
 
     def merge(self, other: object) -> bool:
         """Fold a later edit of the same field, made in the same typing burst, into this one."""

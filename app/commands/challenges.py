@@ -218,25 +218,6 @@ def take_dot(board: Board, participant_id: int | None, kind: str, target_id: int
     return UpdateRow(Vote, (vote.id,), {"dots": vote.dots - 1}, label=label)
 
 
-class _DotsEach:
-    """The dots each participant places: a setting of the workshop that only the Challenges step shows."""
-
-    def __init__(self, dots: int) -> None:
-        self.inner = UpdateRow(Workshop, (1,), {"dots_per_person": dots}, label="Dots per person")
-        self.label = f"Give everyone {dots} dot{'s' if dots != 1 else ''}"
-
-    def _changes(self) -> Changes:
-        return Changes(Area.CHALLENGES, frozenset({("workshop", (1,))}))
-
-    def apply(self, session: Session) -> Changes:
-        self.inner.apply(session)
-        return self._changes()
-
-    def revert(self, session: Session) -> Changes:
-        self.inner.revert(session)
-        return self._changes()
-
-
 def set_dots_each(board: Board, value: Any) -> Command:
     try:
         dots = int(str(value).strip())
@@ -249,7 +230,8 @@ def set_dots_each(board: Board, value: Any) -> Command:
         used, name = max(over)
         raise ValidationError(f"{name} has already placed {used} dots: take some back before lowering the limit "
                               f"to {dots}.")
-    return _DotsEach(dots)
+    return UpdateRow(Workshop, (1,), {"dots_per_person": dots}, area=Area.CHALLENGES,
+                     label=f"Give everyone {dots} dot{'s' if dots != 1 else ''}")
 
 
 # -- actions -------------------------------------------------------------------------------------------
