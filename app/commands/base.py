@@ -5,7 +5,7 @@ entity, and a delete can put back exactly what the database removed or nulled al
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -290,3 +290,19 @@ class Reorder:
     def revert(self, session: Session) -> Changes:
         assert self.old is not None
         return self._set(session, self.old)
+
+
+def set_links(entity: type[Base] | Table, parent: tuple[str, Any], child: str, *, current: Iterable[Any],
+              wanted: Iterable[Any], label: str) -> Macro:
+    """The rows of a link table (a goal's owning departments, a persona's owners) made to match `wanted`."""
+    table = table_of(entity)
+    column, parent_id = parent
+    key = [c.name for c in table.primary_key.columns]
+
+    def pk(child_id: Any) -> PK:
+        return tuple(parent_id if name == column else child_id for name in key)
+
+    now, then = set(current), set(wanted)
+    steps: list[Command] = [DeleteRow(table, pk(c), label="Remove link") for c in sorted(now - then)]
+    steps += [InsertRow(table, {column: parent_id, child: c}, label="Add link") for c in sorted(then - now)]
+    return Macro(label, steps)

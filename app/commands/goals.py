@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.commands import fields as f
-from app.commands.base import Command, DeleteRow, InsertRow, Macro, Ref, Reorder, UpdateRow
+from app.commands.base import Command, DeleteRow, InsertRow, Macro, Ref, Reorder, UpdateRow, set_links
 from models import Goal, GoalOwner
 
 GOAL_FIELDS = {
@@ -35,11 +35,8 @@ def edit_goal(goal_id: int, field: str, value: Any, *, merge_key: object | None 
 
 
 def set_goal_owners(goal_id: int, *, current: Iterable[int], wanted: Iterable[int]) -> Command:
-    now, then = set(current), set(wanted)
-    steps: list[Command] = [DeleteRow(GoalOwner, (goal_id, d), label="Remove owner") for d in sorted(now - then)]
-    steps += [InsertRow(GoalOwner, {"goal_id": goal_id, "department_id": d}, label="Add owner")
-              for d in sorted(then - now)]
-    return Macro("Change goal owners", steps)
+    return set_links(GoalOwner, ("goal_id", goal_id), "department_id", current=current, wanted=wanted,
+                     label="Change goal owners")
 
 
 def remove_goal(goal_id: int) -> Command:

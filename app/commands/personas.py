@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.commands import fields as f
-from app.commands.base import Command, DeleteRow, InsertRow, Macro, Ref, Reorder, UpdateRow
+from app.commands.base import Command, DeleteRow, InsertRow, Macro, Ref, Reorder, UpdateRow, set_links
 from models import Area, Persona, PersonaOwner, Workshop
 
 LONG = 4000  # a card's long fields: goals, pains, objections...
@@ -52,12 +52,8 @@ def duplicate_persona(persona: Any) -> Command:
 
 
 def set_persona_owners(persona_id: int, *, current: Iterable[int], wanted: Iterable[int]) -> Command:
-    now, then = set(current), set(wanted)
-    steps: list[Command] = [DeleteRow(PersonaOwner, (persona_id, p), label="Remove owner")
-                            for p in sorted(now - then)]
-    steps += [InsertRow(PersonaOwner, {"persona_id": persona_id, "participant_id": p}, label="Add owner")
-              for p in sorted(then - now)]
-    return Macro("Change persona owners", steps)
+    return set_links(PersonaOwner, ("persona_id", persona_id), "participant_id", current=current, wanted=wanted,
+                     label="Change persona owners")
 
 
 def remove_persona(persona_id: int) -> Command:
