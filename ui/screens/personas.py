@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -212,14 +212,14 @@ class PersonasScreen(Screen):
         self.target_market = CommitTextEdit(self._commit_market)
         self.target_market.setObjectName("target_market")
         self.target_market.setPlaceholderText("Whom both sides sell to, e.g. logistics firms of 200–2,000 in Europe")
-        lines = self.target_market.fontMetrics().lineSpacing()
-        self.target_market.setFixedHeight(int(2.6 * lines) + 12)  # two lines of the statement in view
+        self._size_market()
         market_label.setBuddy(self.target_market)
         mark_editing(self.target_market)
         market.addWidget(market_label, 0, Qt.AlignmentFlag.AlignTop)
         market.addWidget(self.target_market, 1)
         self.layout_.addLayout(market)
-        form = QHBoxLayout()
+        form = self.side_by_side()  # the add form beside the card commands when the step is wide enough
+        adding, commands = QHBoxLayout(), QHBoxLayout()
         self.new_name = QLineEdit()
         self.new_name.setObjectName("new_persona")
         self.new_name.setPlaceholderText("New persona's name")
@@ -240,9 +240,13 @@ class PersonasScreen(Screen):
         self.remove_button.setObjectName("remove_persona")
         self.remove_button.clicked.connect(self.remove)
         mark_editing(self.new_name, self.add_button, self.duplicate_button, self.remove_button)
-        form.addWidget(self.new_name, 1)
-        for button in (self.add_button, self.duplicate_button, self.open_button, self.remove_button):
-            form.addWidget(button)
+        adding.addWidget(self.new_name, 1)
+        adding.addWidget(self.add_button)
+        for button in (self.duplicate_button, self.open_button, self.remove_button):
+            commands.addWidget(button)
+        commands.addStretch(1)
+        form.addLayout(adding, 1)
+        form.addLayout(commands)
         self.pages = QStackedWidget()
         grid_page = QWidget()
         page = QVBoxLayout(grid_page)
@@ -296,13 +300,25 @@ class PersonasScreen(Screen):
             card.setProperty("selected", card.row.id == self.selected)
             if card.row.id == self.selected and focused:
                 card.setFocus()
-        for column in range(self._columns):
-            self.grid.setColumnStretch(column, 1)
+        for column in range(max(self._columns, self.grid.columnCount())):
+            self.grid.setColumnStretch(column, 1 if column < self._columns else 0)
         self.empty.setVisible(not self.rows)
 
     def _fit_columns(self) -> int:
         width = max(1, self.width() - 48)
         return max(1, min(4, width // (CARD_CHARS * self.fontMetrics().averageCharWidth())))
+
+    def _size_market(self) -> None:
+        # Two lines of the statement in view, at whatever the text size is.
+        lines = self.target_market.fontMetrics().lineSpacing()
+        self.target_market.setFixedHeight(int(2.4 * lines) + 14)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._size_market()
+            if self.cards:
+                self._build_cards()
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
