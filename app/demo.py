@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from app import queries
-from app.commands import actions, challenges, goals, opening, parking, personas, setup
+from app.commands import actions, challenges, goals, opening, parking, personas, roles, setup
 from app.opening import create_workshop
 from app.workshop import Workshop
 
@@ -93,6 +93,21 @@ PERSONAS = (
 )
 
 
+# activity -> {person: letter}: each with one Accountable and someone Responsible
+RACI = {
+    "First contact with a lead": {"Priya Raman": "A", "Tomás Ferreira": "R", "Lena Kowalczyk": "I"},
+    "Lead qualification": {"Priya Raman": "A", "Tomás Ferreira": "R", "Hiro Tanaka": "C"},
+    "Lead scoring": {"Hiro Tanaka": "A", "Lena Kowalczyk": "R", "Priya Raman": "C"},
+    "Nurturing": {"Lena Kowalczyk": "A", "Hiro Tanaka": "R", "Tomás Ferreira": "I"},
+    "Sales content": {"Marcus Oyelaran": "A", "Lena Kowalczyk": "R", "Tomás Ferreira": "C"},
+    "Campaign development": {"Marcus Oyelaran": "A", "Lena Kowalczyk": "R", "Dana Whitfield": "C"},
+    "Follow-up": {"Dana Whitfield": "A", "Tomás Ferreira": "R", "Priya Raman": "R", "Aisha Bello": "I"},
+    "Reporting": {"Hiro Tanaka": "A", "Priya Raman": "R", "Dana Whitfield": "I", "Marcus Oyelaran": "I"},
+}
+ROLES = (("Lead qualifier", "Sales", "Priya Raman"), ("Campaign owner", "Marketing", "Lena Kowalczyk"),
+         ("Scoring model keeper", "Marketing", "Hiro Tanaka"))
+
+
 PARKED = (  # both dealt with, so closing the demo does not stop to ask
     ("Should we replace the CRM next year?", "Tomás Ferreira", "rivalries", "carried"),
     ("Who pays for the trade-show booth?", "Lena Kowalczyk", "needs", "resolved"),
@@ -142,6 +157,7 @@ def _fill(w: Workshop, today: dt.date) -> None:
                                      goals=aims, pains=pains, objections=objections, channels=channels,
                                      buying_triggers=triggers, fit_criteria=fit,
                                      owner_ids=[ids[o] for o in owners]))
+    _roles(w, depts, ids)
     for text, who, step, outcome in PARKED:
         w.apply(parking.park(text=text, step=step, raised_by_id=ids[who]))
         w.apply(parking.edit_parked(w.query(queries.parked)[-1].id, "outcome", outcome))
@@ -177,3 +193,15 @@ def _challenges(w: Workshop, depts: dict[str, int], people: dict[str, int]) -> N
             theme = next((t.id for t in board.themes if t.name == target), None)
             kind, target_id = ("theme", theme) if theme is not None else ("challenge", by_text[target])
             w.apply(challenges.give_dot(board, people[who], kind, target_id))
+
+
+def _roles(w: Workshop, depts: dict[str, int], people: dict[str, int]) -> None:
+    w.apply(roles.set_qualifier(depts["Sales"]))
+    w.apply(roles.set_qualifier_reason("Sales development talks to the buyer first and knows within one call "
+                                       "whether there is a project; marketing's score decides who gets that call"))
+    for activity in w.query(queries.activities):
+        for who, letter in RACI.get(activity.name, {}).items():
+            current = next(a for a in w.query(queries.activities) if a.id == activity.id)
+            w.apply(roles.set_raci(current, people[who], letter))
+    for name, dept, holder in ROLES:
+        w.apply(roles.add_role(name=name, department_id=depts[dept], holder_id=people[holder]))

@@ -92,6 +92,10 @@ EXPECTED: dict[str, dict[str, str]] = {
         "id": "integer", "held_by_id": "integer", "about_id": "integer", "statement": "text", "severity": "integer",
         "response": "text", "addressed": "boolean", "position": "integer",
     },
+    "role": {
+        "id": "integer", "name": "text", "department_id": "integer", "holder_id": "integer", "notes": "text",
+        "position": "integer",
+    },
     "scoring_rule": {
         "id": "integer", "version_id": "integer", "kind": "text", "description": "text", "points": "integer",
         "position": "integer",
@@ -120,6 +124,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "workshop": {
         "id": "integer", "name": "text", "company": "text", "held_on": "date", "facilitator": "text",
         "notes": "text", "dots_per_person": "integer", "target_market": "text",
+        "qualifier_department_id": "integer", "qualifier_reason": "text",
     },
 }
 

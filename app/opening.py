@@ -310,3 +310,6 @@ def _seed(s: Session, name: str) -> None:
     s.add_all([GroundRule(text=text, position=i) for i, text in enumerate(DEFAULT_GROUND_RULES)])
     s.add_all([AgendaItem(step=step.key, title=step.title, timebox_minutes=step.minutes, position=i)
                for i, step in enumerate(STEPS)])
+    from models import DEFAULT_ACTIVITIES, Activity
+
+    s.add_all([Activity(name=name, position=i) for i, name in enumerate(DEFAULT_ACTIVITIES)])

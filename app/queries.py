@@ -379,3 +379,84 @@ def personas(s: Session) -> list[PersonaRow]:
 
 def target_market(s: Session) -> str:
     return s.scalar(select(Workshop.target_market).where(Workshop.id == 1)) or ""
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """A row of the RACI matrix: the activity and each participant's letter."""
+
+    id: int
+    name: str
+    description: str
+    cells: tuple[tuple[int, int, str], ...] = ()  # (participant id, assignment id, letter)
+
+    def letter_of(self, participant_id: int) -> str:
+        return next((letter for pid, _a, letter in self.cells if pid == participant_id), "")
+
+    def assignment_of(self, participant_id: int) -> int | None:
+        return next((a for pid, a, _letter in self.cells if pid == participant_id), None)
+
+    @property
+    def problem(self) -> str:
+        """Why the row breaks the RACI rule (exactly one A, at least one R), or "" when it keeps it."""
+        letters = [letter for _p, _a, letter in self.cells]
+        accountable, responsible = letters.count("A"), letters.count("R")
+        problems = []
+        if accountable == 0:
+            problems.append("no one is Accountable (A)")
+        elif accountable > 1:
+            problems.append(f"{accountable} people are Accountable (A): exactly one must be")
+        if responsible == 0:
+            problems.append("no one is Responsible (R)")
+        text = "; ".join(problems)
+        return text[:1].upper() + text[1:]
+
+
+def activities(s: Session) -> list[ActivityRow]:
+    from models import Activity, RaciAssignment
+
+    cells: dict[int, list[tuple[int, int, str]]] = {}
+    r = RaciAssignment.__table__
+    for assignment, activity_id, participant_id, letter in s.connection().execute(
+            select(r.c.id, r.c.activity_id, r.c.participant_id, r.c.role).order_by(r.c.id)):
+        cells.setdefault(activity_id, []).append((participant_id, assignment, letter))
+    a = Activity.__table__
+    return [ActivityRow(i, name, description or "", tuple(cells.get(i, ())))
+            for i, name, description in s.connection().execute(
+                select(a.c.id, a.c.name, a.c.description).order_by(a.c.position, a.c.id))]
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    id: int
+    name: str
+    department_id: int | None
+    department: str
+    holder_id: int | None
+    holder: str
+
+
+def roles(s: Session) -> list[RoleRow]:
+    from models import Role
+
+    r, d, p = Role.__table__, Department.__table__, Participant.__table__
+    q = (select(r.c.id, r.c.name, r.c.department_id, d.c.name, r.c.holder_id, p.c.name)
+         .select_from(r.outerjoin(d, r.c.department_id == d.c.id).outerjoin(p, r.c.holder_id == p.c.id))
+         .order_by(r.c.position, r.c.id))
+    return [RoleRow(i, name, dept_id, dept or "", holder_id, holder or "")
+            for i, name, dept_id, dept, holder_id, holder in s.connection().execute(q)]
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    department_id: int | None
+    department: str
+    reason: str
+
+
+def qualifier(s: Session) -> Qualifier:
+    w, d = Workshop.__table__, Department.__table__
+    row = s.connection().execute(select(w.c.qualifier_department_id, d.c.name, w.c.qualifier_reason)
+                                 .select_from(w.outerjoin(d, w.c.qualifier_department_id == d.c.id))
+                                 .where(w.c.id == 1)).first()
+    return Qualifier(row[0], row[1] or "", row[2] or "") if row else Qualifier(None, "", "")

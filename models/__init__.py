@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from models.opening import Challenge, Need, Rivalry, Theme, Vote
     from models.personas import Persona, PersonaOwner
     from models.review import ActionReview, CommitmentReading, KpiReading, Review
-    from models.roles import RACI_ROLES, Activity, Meeting, RaciAssignment
+    from models.roles import DEFAULT_ACTIVITIES, RACI_ROLES, Activity, Meeting, RaciAssignment, Role
     from models.sla import Commitment, FunnelStage, ScoringRule, Signature, SlaClause, SlaVersion
 
 _LATER = {
@@ -30,7 +30,7 @@ _LATER = {
     "models.opening": ("Challenge", "Need", "Rivalry", "Theme", "Vote"),
     "models.personas": ("Persona", "PersonaOwner"),
     "models.review": ("ActionReview", "CommitmentReading", "KpiReading", "Review"),
-    "models.roles": ("RACI_ROLES", "Activity", "Meeting", "RaciAssignment"),
+    "models.roles": ("DEFAULT_ACTIVITIES", "RACI_ROLES", "Activity", "Meeting", "RaciAssignment", "Role"),
     "models.sla": ("Commitment", "FunnelStage", "ScoringRule", "Signature", "SlaClause", "SlaVersion"),
 }
 _WHERE = {name: module for module, names in _LATER.items() for name in names}
@@ -51,9 +51,10 @@ def all_metadata() -> MetaData:
 
 
 __all__ = [
-    "ACTION_STATUSES", "RACI_ROLES", "Action", "ActionReview", "Activity", "AgendaItem", "Area", "AuditEvent", "Base",
+    "ACTION_STATUSES", "DEFAULT_ACTIVITIES", "RACI_ROLES", "Action", "ActionReview", "Activity", "AgendaItem", "Area",
+    "AuditEvent", "Base",
     "Challenge", "Commitment", "CommitmentReading", "Department", "FunnelStage", "Goal", "GoalOwner", "GroundRule",
     "KpiReading", "Meeting", "Need", "ParkingLotItem", "Participant", "Persona", "PersonaOwner", "RaciAssignment",
-    "Review", "Rivalry", "ScoringRule", "Signature", "SlaClause", "SlaVersion", "Theme", "Vote", "Workshop",
+    "Review", "Rivalry", "Role", "ScoringRule", "Signature", "SlaClause", "SlaVersion", "Theme", "Vote", "Workshop",
     "all_metadata",
 ]

@@ -8,6 +8,23 @@ from models.areas import Area
 from models.base import Base
 
 RACI_ROLES = ("R", "A", "C", "I")
+# The activities a kickoff usually assigns; a new workshop (and one updated to revision 0008) starts with them.
+DEFAULT_ACTIVITIES = ("First contact with a lead", "Lead qualification", "Lead scoring", "Nurturing",
+                      "Sales content", "Campaign development", "Follow-up", "Reporting")
+
+
+class Role(Base, area=Area.ROLES):
+    """A role the room defines (lead qualifier, campaign owner...), the department it belongs to and who holds it
+    (revision 0008)."""
+
+    __tablename__ = "role"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id", ondelete="SET NULL"))
+    holder_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Activity(Base, area=Area.ROLES):

@@ -26,6 +26,9 @@ class Workshop(Base, area=Area.WORKSHOP):
     dots_per_person: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     # Whom the two sides sell to, in one statement above the personas (revision 0007).
     target_market: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The question the seeds leave open: which side qualifies leads, and why the room decided so (revision 0008).
+    qualifier_department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id", ondelete="SET NULL"))
+    qualifier_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Department(Base, area=Area.DEPARTMENTS):

@@ -56,6 +56,7 @@ IN_SCREEN_KEYS: tuple[tuple[str, str], ...] = (
     ("Remove the selected rows (one undo step)", "Delete"),
     ("Move the current row up / down in its list", "Ctrl+Shift+Up / Ctrl+Shift+Down"),
     ("Persona cards: move between them / open one large / back to all", "arrow keys / Enter / Esc"),
+    ("RACI matrix: set a cell / clear it", "R, A, C or I / Space, Delete or Backspace"),
     ("Group challenges: drag one onto another, onto a theme, or onto the ranking's empty space to ungroup",
      "drag and drop, or Alt+T (Themes)"),
     ("Select several rows", "Ctrl+click, Shift+click, Shift+Up/Down"),

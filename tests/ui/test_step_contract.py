@@ -307,8 +307,51 @@ PERSONAS = [
          lambda d: _personas(d)[1].name == "Operations Olga", lambda s: s.cards[1].row.name == "Operations Olga"),
 ]
 
+def _raci_key(bot: Any, s: Any, activity: str, person: str, key: Qt.Key) -> None:
+    row = next(i for i, r in enumerate(s.matrix.visible) if r.name == activity)
+    column = next(i for i, c in enumerate(s.matrix.columns) if c.header == person)
+    s.matrix_view.setFocus()
+    s.matrix_view.setCurrentIndex(s.matrix.index(row, column))
+    bot.keyClick(s.matrix_view, key)
+
+
+def _activity(d: Document, name: str) -> Any:
+    return next(a for a in d.query(queries.activities) if a.name == name)
+
+
+def _role_with_department(bot: Any, s: Any) -> None:
+    s.new_role.setFocus()
+    bot.keyClicks(s.new_role, "Event owner")
+    s.new_role_dept.setCurrentIndex(s.new_role_dept.findText("Marketing"))
+    bot.keyClick(s.new_role, Qt.Key.Key_Return)
+
+
+ROLES = [
+    Edit("type a letter in a RACI cell", lambda bot, s: _raci_key(bot, s, "Nurturing", "Aisha", Qt.Key.Key_C),
+         lambda d: _activity(d, "Nurturing").letter_of(7) == "C",
+         lambda s: next(r for r in s.matrix.rows if r.name == "Nurturing").letter_of(7) == "C"),
+    Edit("clear the Accountable with Space and see the flag",
+         lambda bot, s: _raci_key(bot, s, "Reporting", "Hiro", Qt.Key.Key_Space),
+         lambda d: _activity(d, "Reporting").problem == "No one is Accountable (A)",
+         lambda s: s.status.text().endswith("1 incomplete")),
+    Edit("add an activity", lambda bot, s: _type_enter(bot, s.new_activity, "Win/loss review"),
+         lambda d: any(a.name == "Win/loss review" for a in d.query(queries.activities)),
+         lambda s: "Win/loss review" in _rows(s.matrix, "name")),
+    Edit("remove an activity with Delete on its name",
+         lambda bot, s: _raci_key(bot, s, "Sales content", "Activity", Qt.Key.Key_Delete),
+         lambda d: all(a.name != "Sales content" for a in d.query(queries.activities)),
+         lambda s: "Sales content" not in _rows(s.matrix, "name")),
+    Edit("add a role with its department", _role_with_department,
+         lambda d: any(r.name == "Event owner" and r.department == "Marketing" for r in d.query(queries.roles)),
+         lambda s: "Event owner" in _rows(s.roles, "name")),
+    Edit("answer who qualifies leads", lambda bot, s: (s.qualifier.setCurrentIndex(s.qualifier.findText("Marketing")),
+                                                       s.qualifier.activated.emit(s.qualifier.currentIndex())),
+         lambda d: d.query(queries.qualifier).department == "Marketing",
+         lambda s: s.qualifier.currentText() == "Marketing"),
+]
+
 CONTRACTS: dict[str, list[Edit]] = {"setup": SETUP, "rivalries": RIVALRIES, "needs": NEEDS, "challenges": CHALLENGES,
-                                    "goals": GOALS, "personas": PERSONAS, "actions": ACTIONS}
+                                    "goals": GOALS, "personas": PERSONAS, "roles": ROLES, "actions": ACTIONS}
 CASES = [(key, edit) for key, edits in CONTRACTS.items() for edit in edits]
 
 

@@ -1,0 +1,97 @@
+"""Roles at the service level: the RACI rule (exactly one A, at least one R) flagged and cleared, roles and the
+qualifier answer, the usual activities in a new workshop; every edit undoes and redoes."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app import queries
+from app.commands import roles as rc
+from app.commands import setup
+from app.commands.base import Command
+from app.errors import ValidationError
+from app.opening import create_workshop
+from app.workshop import Workshop
+from models import DEFAULT_ACTIVITIES, Area
+
+DANA, MARCUS, PRIYA = 1, 2, 3
+SALES, MARKETING = 1, 2
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workshop:
+    w = create_workshop(tmp_path / "kickoff.cgw")
+    for name, dept in (("Dana", "Sales"), ("Marcus", "Marketing"), ("Priya", "Sales")):
+        w.apply(setup.add_participant(name=name, department=dept))
+    yield w
+    w.close()
+
+
+def first(w: Workshop) -> queries.ActivityRow:
+    return w.query(queries.activities)[0]
+
+
+def state(w: Workshop) -> tuple[object, ...]:
+    return (tuple(w.query(queries.activities)), tuple(w.query(queries.roles)), w.query(queries.qualifier))
+
+
+EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
+    ("add activity", lambda w: rc.add_activity("Pipeline review")),
+    ("rename activity", lambda w: rc.edit_activity(1, "name", "First call to a lead")),
+    ("remove activity with cells", lambda w: (w.apply(rc.set_raci(first(w), DANA, "A")), rc.remove_activity(1))[1]),
+    ("move activity", lambda w: rc.reorder_activities([2, 1])),
+    ("set a cell", lambda w: rc.set_raci(first(w), DANA, "r")),
+    ("change a cell", lambda w: (w.apply(rc.set_raci(first(w), DANA, "R")), rc.set_raci(first(w), DANA, "A"))[1]),
+    ("clear a cell", lambda w: (w.apply(rc.set_raci(first(w), DANA, "R")), rc.set_raci(first(w), DANA, ""))[1]),
+    ("add role", lambda w: rc.add_role(name="Lead qualifier", department_id=SALES, holder_id=PRIYA)),
+    ("edit role", lambda w: (w.apply(rc.add_role(name="Campaign owner")),
+                             rc.edit_role(1, "department_id", MARKETING))[1]),
+    ("answer the qualifier question", lambda w: rc.set_qualifier(SALES)),
+    ("the reason", lambda w: rc.set_qualifier_reason("Sales hears the buyer first")),
+]
+
+
+@pytest.mark.parametrize(("name", "make"), EDITS, ids=[e[0] for e in EDITS])
+def test_apply_undo_redo(ws: Workshop, name: str, make: Callable[[Workshop], Command]) -> None:
+    command = make(ws)
+    before = state(ws)
+    ws.apply(command)
+    after = state(ws)
+    assert after != before, f"{name} changed nothing"
+    ws.revert(command)
+    assert state(ws) == before
+    ws.apply(command)
+    assert state(ws) == after
+
+
+def test_a_new_workshop_starts_with_the_usual_activities(ws: Workshop) -> None:
+    assert tuple(a.name for a in ws.query(queries.activities)) == DEFAULT_ACTIVITIES
+    assert len(DEFAULT_ACTIVITIES) == 8
+
+
+def test_the_raci_rule_is_flagged_with_the_reason_and_clears_when_kept(ws: Workshop) -> None:
+    assert first(ws).problem == "No one is Accountable (A); no one is Responsible (R)"
+    ws.apply(rc.set_raci(first(ws), DANA, "A"))
+    assert first(ws).problem == "No one is Responsible (R)"
+    ws.apply(rc.set_raci(first(ws), MARCUS, "A"))
+    assert first(ws).problem == "2 people are Accountable (A): exactly one must be; no one is Responsible (R)"
+    ws.apply(rc.set_raci(first(ws), MARCUS, "R"))
+    assert first(ws).problem == ""
+    ws.apply(rc.set_raci(first(ws), PRIYA, "c"))
+    assert first(ws).letter_of(PRIYA) == "C" and first(ws).problem == ""
+    ws.apply(setup.remove_participant(DANA, "Dana"))  # the accountable one leaves
+    assert first(ws).problem == "No one is Accountable (A)"
+
+
+def test_bad_cells_and_the_qualifier_answer(ws: Workshop) -> None:
+    with pytest.raises(ValidationError, match="A RACI cell holds R"):
+        rc.set_raci(first(ws), DANA, "X")
+    with pytest.raises(ValidationError, match="already empty"):
+        rc.set_raci(first(ws), DANA, "")
+    done = ws.apply(rc.set_qualifier(MARKETING))
+    assert done.areas == Area.ROLES
+    ws.apply(rc.set_qualifier_reason("Marketing scores every lead before sales sees it"))
+    answer = ws.query(queries.qualifier)
+    assert (answer.department, answer.reason) == ("Marketing", "Marketing scores every lead before sales sees it")
