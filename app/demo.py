@@ -104,6 +104,10 @@ RACI = {
     "Follow-up": {"Dana Whitfield": "A", "Tomás Ferreira": "R", "Priya Raman": "R", "Aisha Bello": "I"},
     "Reporting": {"Hiro Tanaka": "A", "Priya Raman": "R", "Dana Whitfield": "I", "Marcus Oyelaran": "I"},
 }
+# name, how often, host, who attends
+MEETINGS = (("Weekly pipeline review", "weekly", "Sales", ("Dana Whitfield", "Priya Raman", "Tomás Ferreira")),
+            ("Campaign planning", "every two weeks", "Marketing", ("Marcus Oyelaran", "Lena Kowalczyk")),
+            ("Quarterly strategy review", "quarterly", "Sales", ("Dana Whitfield", "Marcus Oyelaran", "Aisha Bello")))
 ROLES = (("Lead qualifier", "Sales", "Priya Raman"), ("Campaign owner", "Marketing", "Lena Kowalczyk"),
          ("Scoring model keeper", "Marketing", "Hiro Tanaka"))
 
@@ -157,7 +161,7 @@ def _fill(w: Workshop, today: dt.date) -> None:
                                      goals=aims, pains=pains, objections=objections, channels=channels,
                                      buying_triggers=triggers, fit_criteria=fit,
                                      owner_ids=[ids[o] for o in owners]))
-    _roles(w, depts, ids)
+    _roles(w, depts, ids, today)
     for text, who, step, outcome in PARKED:
         w.apply(parking.park(text=text, step=step, raised_by_id=ids[who]))
         w.apply(parking.edit_parked(w.query(queries.parked)[-1].id, "outcome", outcome))
@@ -195,7 +199,7 @@ def _challenges(w: Workshop, depts: dict[str, int], people: dict[str, int]) -> N
             w.apply(challenges.give_dot(board, people[who], kind, target_id))
 
 
-def _roles(w: Workshop, depts: dict[str, int], people: dict[str, int]) -> None:
+def _roles(w: Workshop, depts: dict[str, int], people: dict[str, int], today: dt.date) -> None:
     w.apply(roles.set_qualifier(depts["Sales"]))
     w.apply(roles.set_qualifier_reason("Sales development talks to the buyer first and knows within one call "
                                        "whether there is a project; marketing's score decides who gets that call"))
@@ -205,3 +209,14 @@ def _roles(w: Workshop, depts: dict[str, int], people: dict[str, int]) -> None:
             w.apply(roles.set_raci(current, people[who], letter))
     for name, dept, holder in ROLES:
         w.apply(roles.add_role(name=name, department_id=depts[dept], holder_id=people[holder]))
+    for name, cadence, host, attendees in MEETINGS:
+        w.apply(roles.add_meeting(name=name, cadence=cadence, host_id=depts[host]))
+        meeting = w.query(queries.rota_board).meetings[-1]
+        w.apply(roles.set_attendees(meeting.id, current=(), wanted=[people[a] for a in attendees]))
+    board = w.query(queries.rota_board)
+    lena = people["Lena Kowalczyk"]  # away in the third week: the rota sends someone else
+    w.apply(roles.propose_rota(board, start=today, weeks=8))
+    board = w.query(queries.rota_board)
+    turn = next((t for t in board.turns if t.participant_id == lena and t.week > board.start), None)
+    if turn is not None:
+        w.apply(roles.mark_away(board, turn))

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 # table -> column -> kind: integer | real | boolean | text | date | datetime | blob
 EXPECTED: dict[str, dict[str, str]] = {
+    "absence": {
+        "id": "integer", "participant_id": "integer", "week": "date",
+    },
     "action": {
         "id": "integer", "title": "text", "owner_id": "integer", "team_id": "integer", "due_on": "date",
         "status": "text", "goal_id": "integer", "challenge_id": "integer", "clause_id": "integer",
@@ -62,6 +65,9 @@ EXPECTED: dict[str, dict[str, str]] = {
         "id": "integer", "name": "text", "cadence": "text", "host_id": "integer", "guest_id": "integer",
         "notes": "text", "position": "integer",
     },
+    "meeting_attendee": {
+        "meeting_id": "integer", "participant_id": "integer",
+    },
     "need": {
         "id": "integer", "from_id": "integer", "to_id": "integer", "kind": "text", "text": "text",
         "acknowledged": "boolean", "acknowledged_by_id": "integer", "position": "integer",
@@ -96,6 +102,9 @@ EXPECTED: dict[str, dict[str, str]] = {
         "id": "integer", "name": "text", "department_id": "integer", "holder_id": "integer", "notes": "text",
         "position": "integer",
     },
+    "rota_turn": {
+        "id": "integer", "meeting_id": "integer", "week": "date", "participant_id": "integer",
+    },
     "scoring_rule": {
         "id": "integer", "version_id": "integer", "kind": "text", "description": "text", "points": "integer",
         "position": "integer",
@@ -124,7 +133,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "workshop": {
         "id": "integer", "name": "text", "company": "text", "held_on": "date", "facilitator": "text",
         "notes": "text", "dots_per_person": "integer", "target_market": "text",
-        "qualifier_department_id": "integer", "qualifier_reason": "text",
+        "qualifier_department_id": "integer", "qualifier_reason": "text", "rota_start": "date",
+        "rota_weeks": "integer",
     },
 }
 

@@ -460,3 +460,66 @@ def qualifier(s: Session) -> Qualifier:
                                  .select_from(w.outerjoin(d, w.c.qualifier_department_id == d.c.id))
                                  .where(w.c.id == 1)).first()
     return Qualifier(row[0], row[1] or "", row[2] or "") if row else Qualifier(None, "", "")
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    name: str
+    cadence: str
+    host_id: int | None
+    host: str
+    guest_id: int | None
+    guest: str  # the department that sends guests, or "" for any other
+    attendee_ids: tuple[int, ...] = ()
+    attendees: str = ""
+
+
+@dataclass(frozen=True)
+class TurnRow:
+    id: int
+    meeting_id: int
+    meeting: str
+    week: dt.date
+    participant_id: int | None
+    participant: str
+
+
+@dataclass(frozen=True)
+class RotaBoard:
+    meetings: tuple[MeetingRow, ...]
+    turns: tuple[TurnRow, ...]
+    people: tuple[ParticipantRow, ...]
+    absences: frozenset[tuple[int, dt.date]]
+    start: dt.date | None
+    weeks: int
+
+    def turns_of(self, participant_id: int) -> int:
+        return sum(t.participant_id == participant_id for t in self.turns)
+
+
+def rota_board(s: Session) -> RotaBoard:
+    from models import Absence, Meeting, MeetingAttendee, RotaTurn
+
+    people = tuple(participants(s))
+    names = {p.id: p.name for p in people}
+    depts = {d.id: d.name for d in departments(s)}
+    attending: dict[int, list[int]] = {}
+    for meeting_id, participant_id in s.execute(select(MeetingAttendee.meeting_id, MeetingAttendee.participant_id)):
+        attending.setdefault(meeting_id, []).append(participant_id)
+    m = Meeting.__table__
+    meetings = []
+    for i, name, cadence, host_id, guest_id in s.connection().execute(
+            select(m.c.id, m.c.name, m.c.cadence, m.c.host_id, m.c.guest_id).order_by(m.c.position, m.c.id)):
+        ids = tuple(p.id for p in people if p.id in attending.get(i, ()))
+        meetings.append(MeetingRow(i, name, cadence or "weekly", host_id, depts.get(host_id, ""), guest_id,
+                                   depts.get(guest_id, ""), ids, ", ".join(names[p] for p in ids)))
+    titles = {row.id: row.name for row in meetings}
+    t = RotaTurn.__table__
+    turns = tuple(TurnRow(i, meeting_id, titles.get(meeting_id, ""), week, pid, names.get(pid, "") if pid else "")
+                  for i, meeting_id, week, pid in s.connection().execute(
+                      select(t.c.id, t.c.meeting_id, t.c.week, t.c.participant_id).order_by(t.c.week, t.c.id)))
+    a = Absence.__table__
+    absences = frozenset((pid, week) for pid, week in s.connection().execute(select(a.c.participant_id, a.c.week)))
+    w = s.connection().execute(select(Workshop.rota_start, Workshop.rota_weeks).where(Workshop.id == 1)).first()
+    return RotaBoard(tuple(meetings), turns, people, absences, w[0] if w else None, (w[1] if w else 8) or 8)

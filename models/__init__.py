@@ -22,7 +22,17 @@ if TYPE_CHECKING:
     from models.opening import Challenge, Need, Rivalry, Theme, Vote
     from models.personas import Persona, PersonaOwner
     from models.review import ActionReview, CommitmentReading, KpiReading, Review
-    from models.roles import DEFAULT_ACTIVITIES, RACI_ROLES, Activity, Meeting, RaciAssignment, Role
+    from models.roles import (
+        DEFAULT_ACTIVITIES,
+        RACI_ROLES,
+        Absence,
+        Activity,
+        Meeting,
+        MeetingAttendee,
+        RaciAssignment,
+        Role,
+        RotaTurn,
+    )
     from models.sla import Commitment, FunnelStage, ScoringRule, Signature, SlaClause, SlaVersion
 
 _LATER = {
@@ -30,7 +40,8 @@ _LATER = {
     "models.opening": ("Challenge", "Need", "Rivalry", "Theme", "Vote"),
     "models.personas": ("Persona", "PersonaOwner"),
     "models.review": ("ActionReview", "CommitmentReading", "KpiReading", "Review"),
-    "models.roles": ("DEFAULT_ACTIVITIES", "RACI_ROLES", "Activity", "Meeting", "RaciAssignment", "Role"),
+    "models.roles": ("DEFAULT_ACTIVITIES", "RACI_ROLES", "Absence", "Activity", "Meeting", "MeetingAttendee",
+                     "RaciAssignment", "Role", "RotaTurn"),
     "models.sla": ("Commitment", "FunnelStage", "ScoringRule", "Signature", "SlaClause", "SlaVersion"),
 }
 _WHERE = {name: module for module, names in _LATER.items() for name in names}
@@ -51,10 +62,9 @@ def all_metadata() -> MetaData:
 
 
 __all__ = [
-    "ACTION_STATUSES", "DEFAULT_ACTIVITIES", "RACI_ROLES", "Action", "ActionReview", "Activity", "AgendaItem", "Area",
-    "AuditEvent", "Base",
-    "Challenge", "Commitment", "CommitmentReading", "Department", "FunnelStage", "Goal", "GoalOwner", "GroundRule",
-    "KpiReading", "Meeting", "Need", "ParkingLotItem", "Participant", "Persona", "PersonaOwner", "RaciAssignment",
-    "Review", "Rivalry", "Role", "ScoringRule", "Signature", "SlaClause", "SlaVersion", "Theme", "Vote", "Workshop",
-    "all_metadata",
+    "ACTION_STATUSES", "DEFAULT_ACTIVITIES", "RACI_ROLES", "Absence", "Action", "ActionReview", "Activity",
+    "AgendaItem", "Area", "AuditEvent", "Base", "Challenge", "Commitment", "CommitmentReading", "Department",
+    "FunnelStage", "Goal", "GoalOwner", "GroundRule", "KpiReading", "Meeting", "MeetingAttendee", "Need",
+    "ParkingLotItem", "Participant", "Persona", "PersonaOwner", "RaciAssignment", "Review", "Rivalry", "Role",
+    "RotaTurn", "ScoringRule", "Signature", "SlaClause", "SlaVersion", "Theme", "Vote", "Workshop", "all_metadata",
 ]

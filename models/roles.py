@@ -1,7 +1,9 @@
 """Step 6: activities with a RACI matrix, and the meetings each side attends."""
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.areas import Area
@@ -65,3 +67,35 @@ class Meeting(Base, area=Area.ROLES):
     guest_id: Mapped[int | None] = mapped_column(ForeignKey("department.id", ondelete="SET NULL"))
     notes: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MeetingAttendee(Base, area=Area.ROLES):
+    """Who regularly attends a meeting (revision 0009)."""
+
+    __tablename__ = "meeting_attendee"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
+
+
+class RotaTurn(Base, area=Area.ROLES):
+    """Who from the other side attends one occurrence of a meeting: the week it falls in (its Monday)."""
+
+    __tablename__ = "rota_turn"
+    __table_args__ = (UniqueConstraint("meeting_id", "week", name="one_guest_a_week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    week: Mapped[dt.date] = mapped_column(Date)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+
+
+class Absence(Base, area=Area.ROLES):
+    """A participant away in a week (its Monday): the rota sends someone else."""
+
+    __tablename__ = "absence"
+    __table_args__ = (UniqueConstraint("participant_id", "week", name="away_once_a_week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    week: Mapped[dt.date] = mapped_column(Date)

@@ -29,6 +29,9 @@ class Workshop(Base, area=Area.WORKSHOP):
     # The question the seeds leave open: which side qualifies leads, and why the room decided so (revision 0008).
     qualifier_department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id", ondelete="SET NULL"))
     qualifier_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The rota of visits to the other team's meetings: from which Monday, over how many weeks (revision 0009).
+    rota_start: Mapped[dt.date | None] = mapped_column(Date)
+    rota_weeks: Mapped[int] = mapped_column(Integer, default=8, server_default="8")
 
 
 class Department(Base, area=Area.DEPARTMENTS):

@@ -95,3 +95,55 @@ def test_bad_cells_and_the_qualifier_answer(ws: Workshop) -> None:
     ws.apply(rc.set_qualifier_reason("Marketing scores every lead before sales sees it"))
     answer = ws.query(queries.qualifier)
     assert (answer.department, answer.reason) == ("Marketing", "Marketing scores every lead before sales sees it")
+
+
+def _meetings(w: Workshop) -> queries.RotaBoard:
+    w.apply(rc.add_meeting(name="Pipeline review", cadence="weekly", host_id=SALES))
+    w.apply(rc.add_meeting(name="Campaign planning", cadence="monthly", host_id=MARKETING))
+    return w.query(queries.rota_board)
+
+
+def test_a_proposed_rota_sends_the_other_side_and_undo_brings_the_old_one_back(ws: Workshop) -> None:
+    import datetime as dt
+
+    with pytest.raises(ValidationError, match="Add the recurring meetings first"):
+        rc.propose_rota(ws.query(queries.rota_board), start=dt.date(2027, 1, 6), weeks=8)
+    board = _meetings(ws)
+    ws.apply(rc.set_attendees(1, current=[], wanted=[DANA, PRIYA]))
+    assert ws.query(queries.rota_board).meetings[0].attendees == "Dana, Priya"
+    command = rc.propose_rota(board, start=dt.date(2027, 1, 6), weeks="8")
+    ws.apply(command)
+    board = ws.query(queries.rota_board)
+    assert (board.start, board.weeks) == (dt.date(2027, 1, 4), 8)
+    pipeline = [t for t in board.turns if t.meeting == "Pipeline review"]
+    planning = [t for t in board.turns if t.meeting == "Campaign planning"]
+    assert len(pipeline) == 8 and {t.participant for t in pipeline} == {"Marcus"}  # the only one from Marketing
+    assert [t.week for t in planning] == [dt.date(2027, 1, 4), dt.date(2027, 2, 1)]
+    assert [t.participant for t in planning] == ["Dana", "Priya"]  # turns shared among Sales
+    ws.revert(command)
+    assert ws.query(queries.rota_board).turns == ()
+    with pytest.raises(ValidationError, match="from 1 to 52"):
+        rc.propose_rota(board, start=dt.date(2027, 1, 6), weeks="0")
+
+
+def test_turns_are_changed_swapped_and_given_away_by_the_rules(ws: Workshop) -> None:
+    import datetime as dt
+
+    ws.apply(rc.propose_rota(_meetings(ws), start=dt.date(2027, 1, 4), weeks=8))
+    board = ws.query(queries.rota_board)
+    first, second = [t for t in board.turns if t.meeting == "Campaign planning"]
+    with pytest.raises(ValidationError, match="Marcus is of the team that holds Campaign planning"):
+        rc.set_guest(board, first, MARCUS)
+    ws.apply(rc.swap_turns(board, first, second))
+    board = ws.query(queries.rota_board)
+    assert [t.participant for t in board.turns if t.meeting == "Campaign planning"] == ["Priya", "Dana"]
+    turn = next(t for t in board.turns if t.meeting == "Campaign planning")
+    ws.apply(rc.mark_away(board, turn))  # Priya away in that week: Dana goes instead
+    board = ws.query(queries.rota_board)
+    assert next(t for t in board.turns if t.id == turn.id).participant == "Dana"
+    assert (PRIYA, turn.week) in board.absences
+    with pytest.raises(ValidationError, match="Priya is away that week"):
+        rc.set_guest(board, next(t for t in board.turns if t.id == turn.id), PRIYA)
+    mixed = next(t for t in board.turns if t.meeting == "Pipeline review")
+    with pytest.raises(ValidationError, match="is of the team that holds"):
+        rc.swap_turns(board, mixed, next(t for t in board.turns if t.meeting == "Campaign planning"))

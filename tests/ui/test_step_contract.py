@@ -350,6 +350,33 @@ ROLES = [
          lambda s: s.qualifier.currentText() == "Marketing"),
 ]
 
+def _rota(d: Document) -> Any:
+    return d.query(queries.rota_board)
+
+
+def _away(bot: Any, s: Any) -> None:
+    view = s.rota.rota_list.view
+    assert view.select_id(s.rota.rota.visible[1].id)
+    bot.mouseClick(s.rota.away, Qt.MouseButton.LeftButton)
+
+
+def _attendee(bot: Any, s: Any) -> None:
+    assert s.rota.meeting_list.view.select_id(s.rota.meetings.visible[1].id)  # Campaign planning
+    s.rota.attendee_checks[6].click()  # Hiro Tanaka joins
+
+
+ROLES += [
+    Edit("add a meeting", lambda bot, s: _type_enter(bot, s.rota.new_meeting, "Lead review"),
+         lambda d: any(m.name == "Lead review" for m in _rota(d).meetings),
+         lambda s: "Lead review" in _rows(s.rota.meetings, "name")),
+    Edit("someone joins a meeting", _attendee,
+         lambda d: 6 in _rota(d).meetings[1].attendee_ids,
+         lambda s: "Hiro Tanaka" in s.rota.meetings.rows[1].attendees),
+    Edit("a guest is away that week", _away,
+         lambda d: len(_rota(d).absences) == 2,
+         lambda s: len(s.rota.board.absences) == 2),
+]
+
 CONTRACTS: dict[str, list[Edit]] = {"setup": SETUP, "rivalries": RIVALRIES, "needs": NEEDS, "challenges": CHALLENGES,
                                     "goals": GOALS, "personas": PERSONAS, "roles": ROLES, "actions": ACTIONS}
 CASES = [(key, edit) for key, edits in CONTRACTS.items() for edit in edits]

@@ -19,6 +19,7 @@ from ui import choices
 from ui.choices import ChoiceBox, Items
 from ui.document import Document
 from ui.fields import CommitLineEdit
+from ui.rota_panel import RotaPanel
 from ui.row_list import RowList, esc, mark_editing
 from ui.screens.base import Screen
 from ui.settings import Settings
@@ -81,6 +82,8 @@ class RolesScreen(Screen):
         self.people = document.query(queries.participants)
         self._build_matrix()  # now, so the step is laid out with it; rebuilt when the people change
         self.layout_.addWidget(self._roles_box(), 1)
+        self.rota = RotaPanel(document, self.widths)
+        self.layout_.addWidget(self.rota, 2)
 
     # -- building ----------------------------------------------------------------------------------
 
@@ -191,6 +194,7 @@ class RolesScreen(Screen):
         rows = self.document.query(queries.activities)
         self.matrix.set_rows(rows)
         self.roles.set_rows(self.document.query(queries.roles))
+        self.rota.refresh(self.document.query(queries.rota_board))
         answer = self.document.query(queries.qualifier)
         if self.qualifier.count() == 0:
             self.qualifier.reload()
