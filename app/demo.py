@@ -89,7 +89,7 @@ PERSONAS = (
      "Nothing new to host; single sign-on", "Every department buys its own tool",
      "Security review takes three months", "Vendor documentation, Stack Overflow, IT peer groups",
      "An audit finding; the ERP upgrade project", "Has a security checklist we can answer up front",
-     ("Priya Raman",)),  # one side only: the demo shows the flag
+     ("Priya Raman", "Hiro Tanaka")),
 )
 
 

@@ -278,10 +278,10 @@ def _type_in_large_view(bot: Any, s: Any) -> None:
 
 
 def _owner(bot: Any, s: Any) -> None:
-    s.cards[2].setFocus()  # IT Irina, owned by Sales only
+    s.cards[2].setFocus()  # IT Irina, owned by Priya (Sales) and Hiro (Marketing)
     s.open_button.click()
-    marcus = next(i for i, c in s.editor.owner_checks.items() if c.text().startswith("Marcus Oyelaran"))
-    s.editor.owner_checks[marcus].click()
+    hiro = next(i for i, c in s.editor.owner_checks.items() if c.text().startswith("Hiro Tanaka"))
+    s.editor.owner_checks[hiro].click()
 
 
 PERSONAS = [
@@ -295,9 +295,9 @@ PERSONAS = [
     Edit("type in the large view", _type_in_large_view,
          lambda d: _personas(d)[0].pains.endswith("; <no> = audit trail & more"),
          lambda s: s.current().pains.endswith("; <no> = audit trail & more")),
-    Edit("add an owner from the other side", _owner,
-         lambda d: _personas(d)[2].ownership_problem == "",
-         lambda s: s.editor.flag.text().startswith("Owned jointly by Sales and Marketing")),
+    Edit("the other side's owner leaves: flagged", _owner,
+         lambda d: _personas(d)[2].ownership_problem.startswith("Owned by Sales only"),
+         lambda s: s.editor.flag.text().startswith("⚑ Owned by Sales only")),
     Edit("duplicate",
          lambda bot, s: (s.cards[0].setFocus(), bot.mouseClick(s.duplicate_button, Qt.MouseButton.LeftButton)),
          lambda d: "Operations Olga (copy)" in [p.name for p in _personas(d)],

@@ -72,6 +72,7 @@ class RolesScreen(Screen):
     def __init__(self, document: Document, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(document, settings, parent)
         self.people: list[ParticipantRow] = []
+        self._qualifier = queries.Qualifier(None, "", "")
         self.layout_.addLayout(self._qualifier_row())
         self.matrix_box = QGroupBox("RACI matrix")
         self.matrix_layout = QVBoxLayout(self.matrix_box)
@@ -119,7 +120,8 @@ class RolesScreen(Screen):
         self.new_activity.setObjectName("new_activity")
         self.new_activity.setPlaceholderText("Another activity")
         short = _short_names(self.people)
-        columns = [Column("Activity", lambda r: r.name, lambda r, v: cmds.edit_activity(r.id, "name", v), grow=2)]
+        columns = [Column("Activity", self._activity_text, lambda r, v: cmds.edit_activity(r.id, "name", v),
+                          edit_value=lambda r: r.name, grow=2)]
         for person in self.people:
             columns.append(Column(short[person.id], lambda r, pid=person.id: r.letter_of(pid),
                                   lambda r, v, pid=person.id: cmds.set_raci(r, pid, v), kind="choice",
@@ -173,6 +175,12 @@ class RolesScreen(Screen):
 
     # -- what the room sees ------------------------------------------------------------------------
 
+    def _activity_text(self, row: ActivityRow) -> str:
+        # The room's answer to the qualifier question shows on the qualification row itself.
+        if "qualif" in row.name.casefold() and self._qualifier.department:
+            return f"{row.name} ({self._qualifier.department} decides)"
+        return row.name
+
     def _detail(self, row: ActivityRow) -> str:
         names = {p.id: p.name for p in self.people}
         parts = []
@@ -191,8 +199,11 @@ class RolesScreen(Screen):
     def refresh(self, changes: Changes) -> None:
         self.people = self.document.query(queries.participants)
         self._build_matrix()
+        answer, self._qualifier = self._qualifier, self.document.query(queries.qualifier)
         rows = self.document.query(queries.activities)
         self.matrix.set_rows(rows)
+        if answer != self._qualifier and rows:  # the qualification row's text follows the answer
+            self.matrix.dataChanged.emit(self.matrix.index(0, 0), self.matrix.index(len(rows) - 1, 0))
         self.roles.set_rows(self.document.query(queries.roles))
         self.rota.refresh(self.document.query(queries.rota_board))
         answer = self.document.query(queries.qualifier)
