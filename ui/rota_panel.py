@@ -26,11 +26,11 @@ from models import Area
 from ui import choices
 from ui.choices import ChoiceBox, Items
 from ui.document import Document
-from ui.row_list import RowList, esc, mark_editing
+from ui.row_list import RowList, esc, mark_editing, two_row_form
 from ui.table_model import Column, RowTableModel
 from ui.table_view import WidthStore
 
-ATTENDEES_PER_ROW = 4
+ATTENDEES_PER_ROW = 3  # names a row: three fit 1280 pixels at projector text
 CADENCE_CHOICES: Items = [(c.capitalize(), c) for c in CADENCES]
 
 
@@ -70,6 +70,7 @@ class RotaPanel(QGroupBox):
                                     fields=[self.new_meeting, self.new_cadence, self.new_host],
                                     typed=self.new_meeting.text, remove=lambda r: cmds.remove_meeting(r.id),
                                     widths=widths, reorder=cmds.reorder_meetings,
+                                    arrange=two_row_form(1, 1, 0, remove_beside=False),
                                     folding=[self.new_cadence, self.new_host])
         layout.addWidget(self.meeting_list)
         self.attendees_label = QLabel()
@@ -101,10 +102,14 @@ class RotaPanel(QGroupBox):
         self.away.setToolTip("The selected turn's guest cannot go: someone else does")
         self.away.clicked.connect(self._away)
         mark_editing(self.weeks, self.propose, self.swap, self.away)
-        for widget in (weeks_label, self.weeks, self.propose, self.swap, self.away):
+        for widget in (weeks_label, self.weeks, self.propose):
             rota_row.addWidget(widget)
         rota_row.addStretch(1)
         layout.addLayout(rota_row)
+        adjust = QHBoxLayout()  # a row of its own: the four would not fit 1280 pixels at projector text
+        adjust.addWidget(self.swap)
+        adjust.addWidget(self.away)
+        adjust.addStretch(1)
         self.rota = RowTableModel(document, [
             Column("Week of", lambda r: f"{r.week:%a %d %b %Y}", sort_key=lambda r: r.week),
             Column("Meeting", lambda r: r.meeting, grow=2),
@@ -115,6 +120,7 @@ class RotaPanel(QGroupBox):
         self.rota_list = RowList(document, self.rota, name="rota", noun=("turn", "turns"),
                                  empty="No rota yet: add the meetings, then Propose a Rota.", widths=widths)
         layout.addWidget(self.rota_list)
+        layout.addLayout(adjust)
 
     # -- showing -----------------------------------------------------------------------------------
 

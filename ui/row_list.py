@@ -54,15 +54,18 @@ def _row_layout(fields: Sequence[QWidget], button: QPushButton, _remove: QPushBu
     return row
 
 
-def two_row_form(*stretch: int) -> Callable[[Sequence[QWidget], QPushButton, QPushButton], QLayout]:
-    """An add form of two rows: the main field with Add and Remove beside it, the other fields under it with these
-    stretch factors (a trailing 0 keeps the row to its fields' widths). Two rows fit 1280 pixels at projector text."""
+def two_row_form(*stretch: int, remove_beside: bool = True
+                 ) -> Callable[[Sequence[QWidget], QPushButton, QPushButton], QLayout]:
+    """An add form of two rows: the main field with Add (and Remove, unless `remove_beside` is False: it then sits
+    under the table) beside it, the other fields under it with these stretch factors (a trailing 0 keeps the row to
+    its fields' widths). Two rows fit 1280 pixels at projector text."""
     def arrange(fields: Sequence[QWidget], add: QPushButton, remove: QPushButton) -> QLayout:
         rows = QVBoxLayout()
         first, second = QHBoxLayout(), QHBoxLayout()
         first.addWidget(fields[0], 1)
         first.addWidget(add)
-        first.addWidget(remove)
+        if remove_beside:
+            first.addWidget(remove)
         for field, factor in zip(fields[1:], stretch, strict=False):
             second.addWidget(field, factor)
         if stretch and stretch[-1] == 0:

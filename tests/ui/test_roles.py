@@ -9,10 +9,13 @@ from PySide6.QtCore import Qt
 from app import queries
 from app.commands import setup
 
+DANA, TOMAS = 1, 4
 
-def _cell(screen: Any, activity: str, header: str) -> Any:
+
+def _cell(screen: Any, activity: str, who: int | str) -> Any:
     row = next(i for i, r in enumerate(screen.matrix.visible) if r.name == activity)
-    column = next(i for i, c in enumerate(screen.matrix.columns) if c.header == header)
+    column = (next(i for i, c in enumerate(screen.matrix.columns) if c.header == who) if isinstance(who, str)
+              else screen.column_of(who))
     return screen.matrix.index(row, column)
 
 
@@ -36,9 +39,9 @@ def test_a_raci_row_filled_from_the_keyboard_clears_its_flag(qtbot, make_window,
     assert screen.matrix.index(index.row(), index.column()).data().startswith("⚑ No one is Accountable")
     view = screen.matrix_view
     view.setFocus()
-    view.setCurrentIndex(_cell(screen, "Win/loss review", "Dana"))
+    view.setCurrentIndex(_cell(screen, "Win/loss review", DANA))
     qtbot.keyClick(view, Qt.Key.Key_A)
-    view.setCurrentIndex(_cell(screen, "Win/loss review", "Tomás"))
+    view.setCurrentIndex(_cell(screen, "Win/loss review", TOMAS))
     qtbot.keyClick(view, Qt.Key.Key_R)
     assert errors == []
     assert _row(screen, "Win/loss review").problem == ""
@@ -56,6 +59,10 @@ def test_the_matrix_gains_a_column_for_a_new_participant(qtbot, make_window) -> 
     screen = window.show_step("roles")
     qtbot.waitExposed(screen)
     window.document.push(setup.add_participant(name="Dana Kim", department="Product"))
+    window.resize(1800, 900)  # room for first names as headers
     headers = [c.header for c in screen.matrix.columns]
     assert headers[1] == "Dana W." and headers[-2] == "Dana K."  # two Danas: the surname's initial tells them apart
+    window.view_control.set_text_size(30)  # too large for names: initials
+    headers = [c.header for c in screen.matrix.columns]
+    assert headers[1] == "DW" and headers[-2] == "DK"
     assert screen.matrix.total() == 8

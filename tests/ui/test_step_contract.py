@@ -307,9 +307,9 @@ PERSONAS = [
          lambda d: _personas(d)[1].name == "Operations Olga", lambda s: s.cards[1].row.name == "Operations Olga"),
 ]
 
-def _raci_key(bot: Any, s: Any, activity: str, person: str, key: Qt.Key) -> None:
+def _raci_key(bot: Any, s: Any, activity: str, person: int, key: Qt.Key) -> None:
     row = next(i for i, r in enumerate(s.matrix.visible) if r.name == activity)
-    column = next(i for i, c in enumerate(s.matrix.columns) if c.header == person)
+    column = s.column_of(person) if person else 0  # 0: the activity's name
     s.matrix_view.setFocus()
     s.matrix_view.setCurrentIndex(s.matrix.index(row, column))
     bot.keyClick(s.matrix_view, key)
@@ -327,18 +327,18 @@ def _role_with_department(bot: Any, s: Any) -> None:
 
 
 ROLES = [
-    Edit("type a letter in a RACI cell", lambda bot, s: _raci_key(bot, s, "Nurturing", "Aisha", Qt.Key.Key_C),
+    Edit("type a letter in a RACI cell", lambda bot, s: _raci_key(bot, s, "Nurturing", 7, Qt.Key.Key_C),
          lambda d: _activity(d, "Nurturing").letter_of(7) == "C",
          lambda s: next(r for r in s.matrix.rows if r.name == "Nurturing").letter_of(7) == "C"),
     Edit("clear the Accountable with Space and see the flag",
-         lambda bot, s: _raci_key(bot, s, "Reporting", "Hiro", Qt.Key.Key_Space),
+         lambda bot, s: _raci_key(bot, s, "Reporting", 6, Qt.Key.Key_Space),
          lambda d: _activity(d, "Reporting").problem == "No one is Accountable (A)",
          lambda s: s.status.text().endswith("1 incomplete")),
     Edit("add an activity", lambda bot, s: _type_enter(bot, s.new_activity, "Win/loss review"),
          lambda d: any(a.name == "Win/loss review" for a in d.query(queries.activities)),
          lambda s: "Win/loss review" in _rows(s.matrix, "name")),
     Edit("remove an activity with Delete on its name",
-         lambda bot, s: _raci_key(bot, s, "Sales content", "Activity", Qt.Key.Key_Delete),
+         lambda bot, s: _raci_key(bot, s, "Sales content", 0, Qt.Key.Key_Delete),
          lambda d: all(a.name != "Sales content" for a in d.query(queries.activities)),
          lambda s: "Sales content" not in _rows(s.matrix, "name")),
     Edit("add a role with its department", _role_with_department,

@@ -90,7 +90,7 @@ class RivalriesScreen(Screen):
         self.list = RowList(document, self.model, name="rivalries", noun=("rivalry", "rivalries"),
                             add=self._new_rivalry,
                             fields=[self.new_statement, self.new_held_by, self.new_about, self.new_severity],
-                            typed=self.new_statement.text, arrange=two_row_form(1, 1, 0),
+                            typed=self.new_statement.text, arrange=two_row_form(1, 1, 0, remove_beside=False),
                             remove=lambda r: cmds.remove_rivalry(r.id), widths=self.widths, detail=_detail,
                             folding=[self.new_held_by, self.new_about, self.new_severity],
                             reorder=cmds.reorder_rivalries)

@@ -20,7 +20,7 @@ from ui.choices import ChoiceBox, Items
 from ui.document import Document
 from ui.fields import CommitLineEdit
 from ui.rota_panel import RotaPanel
-from ui.row_list import RowList, esc, mark_editing
+from ui.row_list import RowList, esc, mark_editing, two_row_form
 from ui.screens.base import Screen
 from ui.settings import Settings
 from ui.table_model import Column, RowStyle, RowTableModel
@@ -29,6 +29,16 @@ BROKEN = RowStyle(foreground="#b42318", bold=True)
 LETTERS: Items = [("—  none", ""), ("R  Responsible", "R"), ("A  Accountable", "A"), ("C  Consulted", "C"),
                   ("I  Informed", "I")]
 CLEAR_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+
+
+def _initials(people: list[ParticipantRow]) -> dict[int, str]:
+    """Column headers where first names do not fit (large text on a narrow window): DW, MO... (numbered if alike)."""
+    out: dict[int, str] = {}
+    for person in people:
+        letters = "".join(part[0] for part in person.name.split()[:3]).upper() or "?"
+        taken = sum(1 for v in out.values() if v.rstrip("0123456789") == letters)
+        out[person.id] = f"{letters}{taken + 1}" if taken else letters
+    return out
 
 
 def _short_names(people: list[ParticipantRow]) -> dict[int, str]:
@@ -109,17 +119,20 @@ class RolesScreen(Screen):
 
     def _build_matrix(self) -> None:
         """One column per participant: rebuilt when the people in the room change."""
-        wanted = [(p.id, p.name) for p in self.people]
+        short = _short_names(self.people)
+        if not self._names_fit(short):
+            short = _initials(self.people)
+        wanted = [(p.id, short[p.id]) for p in self.people]
         if self._columns_for == wanted:
             return
         self._columns_for = wanted
         if self.matrix_list is not None:
             self.matrix_layout.removeWidget(self.matrix_list)
             self.matrix_list.deleteLater()
-        self.new_activity = QLineEdit()  # a new one with each matrix: the old one goes with the old list
+        typed = self.new_activity.text() if self.matrix_list is not None else ""
+        self.new_activity = QLineEdit(typed)  # a new one with each matrix: the old one goes with the old list
         self.new_activity.setObjectName("new_activity")
         self.new_activity.setPlaceholderText("Another activity")
-        short = _short_names(self.people)
         columns = [Column("Activity", self._activity_text, lambda r, v: cmds.edit_activity(r.id, "name", v),
                           edit_value=lambda r: r.name, grow=2)]
         for person in self.people:
@@ -127,7 +140,7 @@ class RolesScreen(Screen):
                                   lambda r, v, pid=person.id: cmds.set_raci(r, pid, v), kind="choice",
                                   edit_value=lambda r, pid=person.id: r.letter_of(pid), choices=lambda: LETTERS,
                                   tooltip=lambda r, p=person: f"{p.name} ({p.department or 'no department'})"))
-        columns.append(Column("Check", lambda r: f"⚑ {r.problem}" if r.problem else "✓", grow=1))
+        columns.append(Column("Check", lambda r: f"⚑ {r.problem}" if r.problem else "✓", grow=1, optional=True))
         self.matrix = RowTableModel(self.document, columns, style=lambda r: BROKEN if r.problem else None,
                                     reorderable=True)
         self.matrix_list = RowList(self.document, self.matrix, name="raci", noun=("activity", "activities"),
@@ -143,11 +156,35 @@ class RolesScreen(Screen):
 
             disable_editing(self.matrix_list)
 
+    def _names_fit(self, headers: dict[int, str]) -> bool:
+        """Whether first names as headers leave the activity column room, at this text size and width."""
+        metrics = self.fontMetrics()
+        pad = 4 * metrics.averageCharWidth()
+        needed = sum(metrics.horizontalAdvance(h) + pad for h in headers.values()) + 16 * metrics.averageCharWidth()
+        return needed <= self.width() - 80
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self._columns_for is not None:
+            self._rebuild_if_needed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self._columns_for is not None:
+            self._rebuild_if_needed()
+
+    def _rebuild_if_needed(self) -> None:
+        before = self._columns_for
+        self._build_matrix()
+        if self._columns_for != before:
+            self.matrix.set_rows(self.document.query(queries.activities))
+
     def _roles_box(self) -> QGroupBox:
         document = self.document
         self.new_role = QLineEdit()
         self.new_role.setObjectName("new_role")
-        self.new_role.setPlaceholderText("A role, e.g. Lead qualifier")
+        self.new_role.setPlaceholderText("A role")
+        self.new_role.setToolTip("e.g. Lead qualifier, campaign owner")
         self.new_role_dept = ChoiceBox(lambda: choices.teams(document, "No department"), Area.DEPARTMENTS)
         self.new_role_dept.setObjectName("new_role_department")
         self.new_role_holder = ChoiceBox(lambda: choices.people(document, "No one yet"), Area.PARTICIPANTS)
@@ -168,6 +205,7 @@ class RolesScreen(Screen):
                                   fields=[self.new_role, self.new_role_dept, self.new_role_holder],
                                   typed=self.new_role.text, remove=lambda r: cmds.remove_role(r.id),
                                   widths=self.widths, reorder=cmds.reorder_roles,
+                                  arrange=two_row_form(1, 1, 0, remove_beside=False),
                                   folding=[self.new_role_dept, self.new_role_holder])
         box = QGroupBox("Roles")
         QVBoxLayout(box).addWidget(self.roles_list)
@@ -222,6 +260,10 @@ class RolesScreen(Screen):
         self.status.setText(f"{n} activit{'y' if n == 1 else 'ies'} · {broken} incomplete" if n else "")
 
     # -- editing -----------------------------------------------------------------------------------
+
+    def column_of(self, participant_id: int) -> int:
+        """The matrix column of a participant (its header is a first name or initials, by the room there is)."""
+        return 1 + [p.id for p in self.people].index(participant_id)
 
     def set_cell(self, row: int, column: int, letter: str) -> None:
         index = self.matrix.index(row, column)
