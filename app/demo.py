@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from app import queries
-from app.commands import actions, challenges, goals, opening, parking, personas, roles, setup
+from app.commands import actions, challenges, goals, opening, parking, personas, roles, setup, sla
 from app.opening import create_workshop
 from app.workshop import Workshop
 
@@ -162,6 +162,9 @@ def _fill(w: Workshop, today: dt.date) -> None:
                                      buying_triggers=triggers, fit_criteria=fit,
                                      owner_ids=[ids[o] for o in owners]))
     _roles(w, depts, ids, today)
+    from app.sla import shipped
+
+    w.apply(sla.start_from_template(shipped(), depts, today=today - dt.timedelta(days=21)))
     for text, who, step, outcome in PARKED:
         w.apply(parking.park(text=text, step=step, raised_by_id=ids[who]))
         w.apply(parking.edit_parked(w.query(queries.parked)[-1].id, "outcome", outcome))

@@ -45,8 +45,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "id": "integer", "name": "text", "position": "integer",
     },
     "funnel_stage": {
-        "id": "integer", "version_id": "integer", "name": "text", "definition": "text", "owner_id": "integer",
-        "position": "integer",
+        "id": "integer", "version_id": "integer", "name": "text", "definition": "text", "entry_rule": "text",
+        "owner_id": "integer", "position": "integer",
     },
     "goal": {
         "id": "integer", "statement": "text", "metric": "text", "unit": "text", "baseline": "real",

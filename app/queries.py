@@ -523,3 +523,62 @@ def rota_board(s: Session) -> RotaBoard:
     absences = frozenset((pid, week) for pid, week in s.connection().execute(select(a.c.participant_id, a.c.week)))
     w = s.connection().execute(select(Workshop.rota_start, Workshop.rota_weeks).where(Workshop.id == 1)).first()
     return RotaBoard(tuple(meetings), turns, people, absences, w[0] if w else None, (w[1] if w else 8) or 8)
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    id: int
+    number: int
+    status: str  # draft | signed | superseded
+    review_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class StageRow:
+    id: int
+    name: str
+    definition: str
+    entry_rule: str
+    owner_id: int | None
+    owner: str
+
+
+@dataclass(frozen=True)
+class ClauseRow:
+    id: int
+    section: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class SlaView:
+    """The newest version of the agreement with its funnel and clauses (None before the room starts one)."""
+
+    version: VersionRow | None
+    stages: tuple[StageRow, ...] = ()
+    clauses: tuple[ClauseRow, ...] = ()
+
+
+def sla(s: Session) -> SlaView:
+    from models import FunnelStage, SlaClause, SlaVersion
+
+    v = SlaVersion.__table__
+    row = s.connection().execute(select(v.c.id, v.c.number, v.c.status, v.c.review_on)
+                                 .order_by(v.c.number.desc()).limit(1)).first()
+    if row is None:
+        return SlaView(None)
+    version = VersionRow(*row)
+    st, d, c = FunnelStage.__table__, Department.__table__, SlaClause.__table__
+    stages = tuple(StageRow(i, name, definition or "", rule or "", owner_id, owner or "")
+                   for i, name, definition, rule, owner_id, owner in s.connection().execute(
+                       select(st.c.id, st.c.name, st.c.definition, st.c.entry_rule, st.c.owner_id, d.c.name)
+                       .select_from(st.outerjoin(d, st.c.owner_id == d.c.id))
+                       .where(st.c.version_id == version.id).order_by(st.c.position, st.c.id)))
+    from app.sla import section_order
+
+    rows = [ClauseRow(i, section, title, body or "") for i, section, title, body in s.connection().execute(
+        select(c.c.id, c.c.section, c.c.title, c.c.body).where(c.c.version_id == version.id)
+        .order_by(c.c.position, c.c.id))]
+    rows.sort(key=lambda r: section_order(r.section))  # stable: each section's clauses keep their order
+    return SlaView(version, stages, tuple(rows))

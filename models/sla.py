@@ -50,6 +50,8 @@ class FunnelStage(Base, area=Area.SLA):
     version_id: Mapped[int] = mapped_column(ForeignKey("sla_version.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(120))
     definition: Mapped[str] = mapped_column(Text, default="")
+    # What moves a lead into this stage (revision 0010).
+    entry_rule: Mapped[str] = mapped_column(Text, default="", server_default="")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("department.id", ondelete="SET NULL"))
     position: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -377,8 +377,36 @@ ROLES += [
          lambda s: len(s.rota.board.absences) == 2),
 ]
 
+def _sla(d: Document) -> Any:
+    return d.query(queries.sla)
+
+
+def _add_clause(bot: Any, s: Any) -> None:
+    s.new_clause.setFocus()
+    bot.keyClicks(s.new_clause, "Budget <confirmed> & = signed")
+    s.new_section.setCurrentIndex(s.new_section.findData("good_lead"))
+    bot.keyClick(s.new_clause, Qt.Key.Key_Return)
+
+
+SLA = [
+    Edit("add a clause to a section", _add_clause,
+         lambda d: any(c.title == "Budget <confirmed> & = signed" and c.section == "good_lead"
+                       for c in _sla(d).clauses),
+         lambda s: "Budget <confirmed> & = signed" in _rows(s.clauses, "title")),
+    Edit("edit a definition cell", lambda bot, s: _set_cell(s.stages, s.stages.rows[1].id, "Definition",
+                                                            "Scored 60 or more, with a company e-mail"),
+         lambda d: _sla(d).stages[1].definition == "Scored 60 or more, with a company e-mail",
+         lambda s: s.stages.rows[1].definition == "Scored 60 or more, with a company e-mail"),
+    Edit("remove a stage with Delete", lambda bot, s: _select_and_delete(bot, s.stage_list.view, s.stages.rows[-1].id),
+         lambda d: [st.name for st in _sla(d).stages][-1] == "Opportunity",
+         lambda s: [st.name for st in s.stages.rows][-1] == "Opportunity"),
+    Edit("move a stage down", lambda bot, s: _move_down(bot, s.stage_list.view, s.stages.visible[0].id),
+         lambda d: _sla(d).stages[1].name == "Lead", lambda s: s.stages.visible[1].name == "Lead"),
+]
+
 CONTRACTS: dict[str, list[Edit]] = {"setup": SETUP, "rivalries": RIVALRIES, "needs": NEEDS, "challenges": CHALLENGES,
-                                    "goals": GOALS, "personas": PERSONAS, "roles": ROLES, "actions": ACTIONS}
+                                    "goals": GOALS, "personas": PERSONAS, "roles": ROLES, "sla": SLA,
+                                    "actions": ACTIONS}
 CASES = [(key, edit) for key, edits in CONTRACTS.items() for edit in edits]
 
 

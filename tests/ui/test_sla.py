@@ -1,0 +1,26 @@
+"""The SLA step in a new workshop: started from the template with one command, then made the room's own; undo
+takes the whole start back."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app import queries
+
+
+def test_a_new_workshop_starts_its_sla_from_the_template(qtbot, new_window, errors) -> None:
+    window, _path = new_window()
+    screen = window.show_step("sla")
+    qtbot.waitExposed(screen)
+    assert screen.start.isVisible() and not screen.content.isVisible()
+    assert screen.version_label.text().startswith("No agreement yet")
+    qtbot.mouseClick(screen.start, Qt.MouseButton.LeftButton)
+    assert errors == []
+    view = window.document.query(queries.sla)
+    assert view.version.status == "draft" and len(view.stages) == 6
+    assert screen.content.isVisible() and not screen.start.isVisible()
+    assert screen.version_label.text().startswith("Version 1 · draft · review on")
+    assert [r.name for r in screen.stages.rows] == ["Lead", "MQL", "SAL", "SQL", "Opportunity", "Customer"]
+    assert screen.clauses.rows[0].title == "Fit"
+    window.actions["undo"].trigger()  # one step: the whole start
+    assert window.document.query(queries.sla).version is None
+    assert screen.start.isVisible()

@@ -1,0 +1,144 @@
+"""Step 7, SLA: the agreement as structured content. The shared funnel with each stage's definition, entry rule
+and owning side (the unified terminology), and the clauses of its sections: what makes a good lead, recycling and
+feedback, reporting and review, incentives, escalation. A new workshop starts it from the shipped template."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from app import queries
+from app.commands import Changes, Command
+from app.commands import sla as cmds
+from app.queries import ClauseRow, SlaView, StageRow
+from app.sla import shipped
+from ui import choices
+from ui.choices import Items
+from ui.document import Document
+from ui.row_list import RowList, esc, mark_editing, two_row_form
+from ui.screens.base import Screen
+from ui.settings import Settings
+from ui.table_model import Column, RowTableModel
+
+
+def _sections() -> Items:
+    return [(title, key) for key, title in shipped().sections]
+
+
+class SlaScreen(Screen):
+    key = "sla"
+    subtitle = ("The agreement both sides will sign: one shared funnel with words that mean the same to everyone, "
+                "then each section in plain clauses. Only a draft can be changed.")
+
+    def __init__(self, document: Document, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(document, settings, parent)
+        self.view_: SlaView = SlaView(None)
+        self.version_label = QLabel()
+        self.version_label.setObjectName("panel_heading")
+        self.layout_.addWidget(self.version_label)
+        self.start = QPushButton("Start From the &Template")
+        self.start.setObjectName("start_sla")
+        self.start.setToolTip("Version 1 of the agreement, as a draft, with the sections practitioners expect")
+        self.start.clicked.connect(self._start)
+        mark_editing(self.start)
+        self.layout_.addWidget(self.start)
+        self.content = QWidget()
+        inside = QVBoxLayout(self.content)
+        inside.setContentsMargins(0, 0, 0, 0)
+        inside.addWidget(self._funnel_box(), 1)
+        inside.addWidget(self._clauses_box(), 2)
+        self.layout_.addWidget(self.content, 1)
+
+    def _funnel_box(self) -> QGroupBox:
+        document = self.document
+        self.new_stage = QLineEdit()
+        self.new_stage.setObjectName("new_stage")
+        self.new_stage.setPlaceholderText("Another stage")
+        self.stages = RowTableModel(document, [
+            Column("Stage", lambda r: r.name, lambda r, v: cmds.edit_stage(self.view_.version, r.id, "name", v)),
+            Column("Definition", lambda r: r.definition,
+                   lambda r, v: cmds.edit_stage(self.view_.version, r.id, "definition", v), grow=3),
+            Column("Entry rule", lambda r: r.entry_rule,
+                   lambda r, v: cmds.edit_stage(self.view_.version, r.id, "entry_rule", v), grow=2, optional=True),
+            Column("Owned by", lambda r: r.owner, lambda r, v: cmds.edit_stage(self.view_.version, r.id, "owner_id", v),
+                   kind="choice", edit_value=lambda r: r.owner_id or 0,
+                   choices=lambda: choices.teams(document, "Both sides")),
+        ], reorderable=True)
+        self.stage_list = RowList(document, self.stages, name="stages", noun=("stage", "stages"),
+                                  add=lambda: cmds.add_stage(self.view_.version, name=self.new_stage.text()),
+                                  fields=[self.new_stage], typed=self.new_stage.text,
+                                  remove=lambda r: cmds.remove_stage(self.view_.version, r.id), widths=self.widths,
+                                  detail=self._stage_detail,
+                                  reorder=lambda ids: cmds.reorder_stages(self.view_.version, ids))
+        box = QGroupBox("Shared funnel and terms")
+        QVBoxLayout(box).addWidget(self.stage_list)
+        return box
+
+    def _clauses_box(self) -> QGroupBox:
+        document = self.document
+        self.new_clause = QLineEdit()
+        self.new_clause.setObjectName("new_clause")
+        self.new_clause.setPlaceholderText("A clause's title")
+        self.new_section = QComboBox()
+        self.new_section.setObjectName("new_clause_section")
+        self.new_section.setToolTip("The section it belongs to")
+        for title, key in _sections():
+            self.new_section.addItem(title, key)
+        self.clauses = RowTableModel(document, [
+            Column("Section", lambda r: shipped().section_title(r.section),
+                   lambda r, v: cmds.edit_clause(self.view_.version, r.id, "section", v), kind="choice",
+                   edit_value=lambda r: r.section, choices=_sections),
+            Column("Clause", lambda r: r.title, lambda r, v: cmds.edit_clause(self.view_.version, r.id, "title", v)),
+            Column("Text", lambda r: r.body, lambda r, v: cmds.edit_clause(self.view_.version, r.id, "body", v),
+                   grow=3),
+        ], reorderable=True)
+        self.clause_list = RowList(document, self.clauses, name="clauses", noun=("clause", "clauses"),
+                                   add=self._new_clause,
+                                   fields=[self.new_clause, self.new_section], typed=self.new_clause.text,
+                                   arrange=two_row_form(0, remove_beside=False),
+                                   remove=lambda r: cmds.remove_clause(self.view_.version, r.id), widths=self.widths,
+                                   detail=self._clause_detail, folding=[self.new_section],
+                                   reorder=lambda ids: cmds.reorder_clauses(self.view_.version, ids),
+                                   reorder_group=lambda r: r.section)
+        box = QGroupBox("Sections")
+        QVBoxLayout(box).addWidget(self.clause_list)
+        return box
+
+    # -- what the room sees ------------------------------------------------------------------------
+
+    def _stage_detail(self, row: StageRow) -> str:
+        owner = esc(row.owner) if row.owner else "both sides"
+        return (f"<b>{esc(row.name)}</b> (owned by {owner})<br>{esc(row.definition) or 'No definition yet'}"
+                f"<br><b>Enters when:</b> {esc(row.entry_rule) or 'not agreed yet'}")
+
+    def _clause_detail(self, row: ClauseRow) -> str:
+        return f"<b>{esc(shipped().section_title(row.section))} · {esc(row.title)}</b><br>{esc(row.body)}"
+
+    def refresh(self, changes: Changes) -> None:
+        self.view_ = view = self.document.query(queries.sla)
+        started = view.version is not None
+        self.start.setVisible(not started)
+        self.content.setVisible(started)
+        self.stages.set_rows(view.stages)
+        self.clauses.set_rows(view.clauses)
+        if view.version is None:
+            self.version_label.setText("No agreement yet. Start it from the template, then make it the room's own.")
+            self.status.setText("")
+            return
+        v = view.version
+        review = f" · review on {v.review_on:%d %B %Y}" if v.review_on else ""
+        self.version_label.setText(f"Version {v.number} · {v.status}{review}")
+        self.status.setText(f"{len(view.stages)} funnel stages · {len(view.clauses)} clauses")
+
+    def _new_clause(self) -> Command:
+        return cmds.add_clause(self.view_.version, section=self.new_section.currentData(),
+                               title=self.new_clause.text())
+
+    def _start(self) -> None:
+        departments = {d.name: d.id for d in self.document.query(queries.departments)}
+        self.document.submit(lambda: cmds.start_from_template(shipped(), departments, today=dt.date.today()))
+
+    def focus_first(self) -> None:
+        if self.view_.version is not None and self.new_stage.isEnabled():
+            self.new_stage.setFocus()
+
