@@ -36,7 +36,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     },
     "commitment": {
         "id": "integer", "version_id": "integer", "department_id": "integer", "text": "text", "metric": "text",
-        "target": "real", "unit": "text", "period": "text", "owner_id": "integer", "position": "integer",
+        "comparison": "text", "target": "real", "unit": "text", "period": "text", "owner_id": "integer",
+        "position": "integer",
     },
     "commitment_reading": {
         "id": "integer", "review_id": "integer", "commitment_id": "integer", "actual": "real", "kept": "boolean",

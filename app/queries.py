@@ -531,6 +531,7 @@ class VersionRow:
     number: int
     status: str  # draft | signed | superseded
     review_on: dt.date | None
+    mql_threshold: int | None = None
 
 
 @dataclass(frozen=True)
@@ -552,19 +553,50 @@ class ClauseRow:
 
 
 @dataclass(frozen=True)
+class ScoringRow:
+    id: int
+    kind: str  # attribute | behaviour
+    description: str
+    points: int
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    id: int
+    department_id: int | None
+    side: str
+    text: str
+    metric: str
+    comparison: str
+    target: float | None
+    unit: str
+    period: str
+    owner_id: int | None
+    owner: str
+
+    @property
+    def problem(self) -> str:
+        from app.sla import commitment_problem
+
+        return commitment_problem(self)
+
+
+@dataclass(frozen=True)
 class SlaView:
     """The newest version of the agreement with its funnel and clauses (None before the room starts one)."""
 
     version: VersionRow | None
     stages: tuple[StageRow, ...] = ()
     clauses: tuple[ClauseRow, ...] = ()
+    rules: tuple[ScoringRow, ...] = ()
+    commitments: tuple[CommitmentRow, ...] = ()
 
 
 def sla(s: Session) -> SlaView:
     from models import FunnelStage, SlaClause, SlaVersion
 
     v = SlaVersion.__table__
-    row = s.connection().execute(select(v.c.id, v.c.number, v.c.status, v.c.review_on)
+    row = s.connection().execute(select(v.c.id, v.c.number, v.c.status, v.c.review_on, v.c.mql_threshold)
                                  .order_by(v.c.number.desc()).limit(1)).first()
     if row is None:
         return SlaView(None)
@@ -581,4 +613,18 @@ def sla(s: Session) -> SlaView:
         select(c.c.id, c.c.section, c.c.title, c.c.body).where(c.c.version_id == version.id)
         .order_by(c.c.position, c.c.id))]
     rows.sort(key=lambda r: section_order(r.section))  # stable: each section's clauses keep their order
-    return SlaView(version, stages, tuple(rows))
+    from models import Commitment, ScoringRule
+
+    sr, cm, who = ScoringRule.__table__, Commitment.__table__, Participant.__table__
+    rules = tuple(ScoringRow(*r) for r in s.connection().execute(
+        select(sr.c.id, sr.c.kind, sr.c.description, sr.c.points).where(sr.c.version_id == version.id)
+        .order_by(sr.c.position, sr.c.id)))
+    commitments = tuple(
+        CommitmentRow(i, dept_id, side or "", text, metric or "", comparison or "at least", target, unit or "",
+                      period or "", owner_id, owner or "")
+        for i, dept_id, side, text, metric, comparison, target, unit, period, owner_id, owner in s.connection().execute(
+            select(cm.c.id, cm.c.department_id, d.c.name, cm.c.text, cm.c.metric, cm.c.comparison, cm.c.target,
+                   cm.c.unit, cm.c.period, cm.c.owner_id, who.c.name)
+            .select_from(cm.outerjoin(d, cm.c.department_id == d.c.id).outerjoin(who, cm.c.owner_id == who.c.id))
+            .where(cm.c.version_id == version.id).order_by(cm.c.position, cm.c.id)))
+    return SlaView(version, stages, tuple(rows), rules, commitments)

@@ -3,9 +3,11 @@ starts from. Qt-free; read only when the room starts its SLA."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "resources" / "sla_template.json"
 
@@ -26,10 +28,31 @@ class TemplateClause:
 
 
 @dataclass(frozen=True)
+class TemplateRule:
+    kind: str  # attribute | behaviour
+    description: str
+    points: int
+
+
+@dataclass(frozen=True)
+class TemplateCommitment:
+    side: str
+    text: str
+    metric: str
+    comparison: str
+    target: float | None
+    unit: str
+    period: str
+
+
+@dataclass(frozen=True)
 class Template:
     sections: tuple[tuple[str, str], ...]  # (key, title) in the agreement's order
     stages: tuple[TemplateStage, ...]
     clauses: tuple[TemplateClause, ...]
+    rules: tuple[TemplateRule, ...] = ()
+    threshold: int | None = None
+    commitments: tuple[TemplateCommitment, ...] = ()
 
     def section_title(self, key: str) -> str:
         return dict(self.sections).get(key, key.replace("_", " ").capitalize())
@@ -42,7 +65,11 @@ def load_template(path: Path = TEMPLATE) -> Template:
                    for s in data["funnel_stages"])
     clauses = tuple(TemplateClause(s["key"], c["title"], c.get("body", ""))
                     for s in data["sections"] for c in s["clauses"])
-    return Template(sections, stages, clauses)
+    rules = tuple(TemplateRule(r["kind"], r["description"], int(r["points"])) for r in data.get("scoring_rules", ()))
+    commitments = tuple(TemplateCommitment(c["side"], c["text"], c.get("metric", ""), c.get("comparison", "at least"),
+                                           c.get("target"), c.get("unit", ""), c.get("period", ""))
+                        for c in data.get("commitments", ()))
+    return Template(sections, stages, clauses, rules, data.get("mql_threshold"), commitments)
 
 
 @lru_cache(maxsize=1)
@@ -55,3 +82,29 @@ def section_order(key: str) -> int:
     """Where a section stands in the agreement: the template's order, sections the room added after them."""
     keys = [k for k, _t in shipped().sections]
     return keys.index(key) if key in keys else len(keys)
+
+
+@dataclass(frozen=True)
+class Score:
+    total: int
+    contributions: tuple[tuple[str, int], ...]  # (rule, points) of each rule the lead meets, in the rules' order
+    threshold: int | None
+    qualifies: bool  # the total reaches the threshold (a lead exactly at it qualifies)
+
+
+def score(rules: Sequence[Any], met: Iterable[int], threshold: int | None) -> Score:
+    """What a sample lead scores: the points of each rule it meets (negative ones too), against the MQL threshold."""
+    chosen = set(met)
+    parts = tuple((r.description, r.points) for r in rules if r.id in chosen)
+    total = sum(points for _d, points in parts)
+    return Score(total, parts, threshold, threshold is not None and total >= threshold)
+
+
+COMPARISONS = ("at least", "at most", "within")
+
+
+def commitment_problem(c: Any) -> str:
+    """Why a commitment cannot be measured yet (no number, unit or period), or ""."""
+    missing = [word for word, value in (("a number", c.target), ("a unit", c.unit), ("a period", c.period))
+               if value in (None, "")]
+    return f"Not measurable yet: give it {', '.join(missing)}." if missing else ""

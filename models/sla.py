@@ -72,12 +72,15 @@ class Commitment(Base, area=Area.SLA):
     """A quantitative promise one side makes to the other, e.g. first touch within 24 hours."""
 
     __tablename__ = "commitment"
+    __table_args__ = (CheckConstraint("comparison IN ('at least', 'at most', 'within')", name="comparison"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("sla_version.id", ondelete="CASCADE"))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)
     metric: Mapped[str] = mapped_column(String(200), default="")
+    # at least | at most | within (revision 0011): how the target is read
+    comparison: Mapped[str] = mapped_column(String(12), default="at least", server_default="at least")
     target: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(60), default="")
     period: Mapped[str] = mapped_column(String(60), default="")

@@ -92,3 +92,61 @@ def test_only_a_draft_can_be_changed(ws: Workshop) -> None:
             make()
     with pytest.raises(ValidationError, match="Start the SLA first"):
         sc.add_stage(None, name="Lead")
+
+
+SCORING_EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
+    ("add a negative rule", lambda w: sc.add_rule(view(w).version, kind="behaviour", description="Bounced",
+                                                  points="-15")),
+    ("edit points", lambda w: sc.edit_rule(view(w).version, view(w).rules[0].id, "points", "+25")),
+    ("remove rule", lambda w: sc.remove_rule(view(w).version, view(w).rules[0].id)),
+    ("threshold", lambda w: sc.set_threshold(view(w).version, 75)),
+    ("add commitment", lambda w: sc.add_commitment(view(w).version, text="Join the pipeline review", department_id=2)),
+    ("commitment target", lambda w: sc.edit_commitment(view(w).version, view(w).commitments[0].id, "target", "250")),
+    ("commitment comparison", lambda w: sc.edit_commitment(view(w).version, view(w).commitments[0].id, "comparison",
+                                                           "at most")),
+    ("remove commitment", lambda w: sc.remove_commitment(view(w).version, view(w).commitments[0].id)),
+]
+
+
+@pytest.mark.parametrize(("name", "make"), SCORING_EDITS, ids=[e[0] for e in SCORING_EDITS])
+def test_scoring_and_commitment_edits_undo_and_redo(ws: Workshop, name: str, make: Callable[[Workshop], Command]
+                                                    ) -> None:
+    test_apply_undo_redo(ws, name, make)
+
+
+def test_a_sample_lead_scores_rule_by_rule_against_the_threshold(ws: Workshop) -> None:
+    from app.sla import score
+
+    v = view(ws)
+    assert v.version.mql_threshold == 60 and len(v.rules) == 10
+    by = {r.description: r for r in v.rules}
+    demo, pricing, title = by["Requested a demo"], by["Visited the pricing page"], by[
+        "The buyer decides or signs (head of a function, C-level)"]
+    student, unsubscribed = by["A student or job seeker"], by["Unsubscribed from our e-mails"]
+    exactly = score(v.rules, [demo.id, title.id, by["Opened three of our e-mails in a month"].id], 60)
+    assert (exactly.total, exactly.qualifies) == (60, True)  # a lead at the threshold qualifies
+    below = score(v.rules, [demo.id, pricing.id, student.id, unsubscribed.id], 60)
+    assert below.total == 40 + 15 - 30 - 20 and not below.qualifies
+    assert below.contributions == (("A student or job seeker", -30), ("Requested a demo", 40),
+                                   ("Visited the pricing page", 15), ("Unsubscribed from our e-mails", -20))
+    assert not score(v.rules, [demo.id], None).qualifies  # no threshold agreed: nothing qualifies
+    with pytest.raises(ValidationError, match="Points are a whole number"):
+        sc.add_rule(v.version, kind="attribute", description="x", points="lots")
+
+
+def test_a_commitment_without_number_unit_or_period_is_flagged(ws: Workshop) -> None:
+    v = view(ws)
+    assert [c.side for c in v.commitments] == ["Marketing", "Sales", "Sales", "Sales", "Sales"]
+    assert all(c.problem == "" for c in v.commitments)
+    first = v.commitments[0]
+    assert (first.comparison, first.target, first.unit, first.period) == ("at least", 200, "MQLs", "month")
+    ws.apply(sc.add_commitment(v.version, text="Tell marketing what buyers ask", department_id=1))
+    made = view(ws).commitments[-1]
+    assert made.problem == "Not measurable yet: give it a number, a unit, a period."
+    ws.apply(sc.edit_commitment(view(ws).version, made.id, "target", "10"))
+    ws.apply(sc.edit_commitment(view(ws).version, made.id, "unit", "questions"))
+    assert view(ws).commitments[-1].problem == "Not measurable yet: give it a period."
+    ws.apply(sc.edit_commitment(view(ws).version, made.id, "period", "month"))
+    assert view(ws).commitments[-1].problem == ""
+    with pytest.raises(ValidationError, match="Comparison must be one of: at least, at most, within"):
+        sc.edit_commitment(view(ws).version, made.id, "comparison", "roughly")

@@ -24,3 +24,23 @@ def test_a_new_workshop_starts_its_sla_from_the_template(qtbot, new_window, erro
     window.actions["undo"].trigger()  # one step: the whole start
     assert window.document.query(queries.sla).version is None
     assert screen.start.isVisible()
+
+
+def test_try_a_lead_shows_the_score_rule_by_rule_and_changes_nothing(qtbot, make_window) -> None:
+    window = make_window()
+    window.open_demo()
+    screen = window.show_step("sla")
+    qtbot.waitExposed(screen)
+    panel = screen.scoring
+    by = {c.text(): c for c in panel.checks.values()}
+    undo_steps = window.document.stack.count()
+    by["Requested a demo"].click()
+    by["Visited the pricing page"].click()
+    assert "Score 55: does not qualify yet" in panel.result.text()
+    by["Company of 200 to 2,000 people"].click()
+    assert "Score 65: qualifies as an MQL" in panel.result.text() and "+40 Requested a demo" in panel.result.text()
+    by["Works for a competitor (their e-mail domain)"].click()
+    assert "Score 15: does not qualify yet" in panel.result.text()
+    assert window.document.stack.count() == undo_steps  # trying a lead is not an edit
+    panel.threshold.setValue(10)  # the room lowers the bar: the same lead now qualifies
+    assert "Score 15: qualifies as an MQL</b> (threshold 10)" in panel.result.text()

@@ -404,6 +404,36 @@ SLA = [
          lambda d: _sla(d).stages[1].name == "Lead", lambda s: s.stages.visible[1].name == "Lead"),
 ]
 
+def _add_rule(bot: Any, s: Any) -> None:
+    panel = s.scoring
+    panel.new_rule.setFocus()
+    bot.keyClicks(panel.new_rule, "Downloaded the buyer's guide")
+    panel.new_kind.setCurrentIndex(panel.new_kind.findData("behaviour"))
+    panel.new_points.setText("12")
+    bot.keyClick(panel.new_rule, Qt.Key.Key_Return)
+
+
+def _add_unmeasured(bot: Any, s: Any) -> None:
+    s.new_commitment.setFocus()
+    bot.keyClicks(s.new_commitment, "Tell marketing what buyers ask")
+    bot.keyClick(s.new_commitment, Qt.Key.Key_Return)
+
+
+SLA += [
+    Edit("add a behaviour rule with points", _add_rule,
+         lambda d: any(r.description == "Downloaded the buyer's guide" and r.points == 12 and r.kind == "behaviour"
+                       for r in _sla(d).rules),
+         lambda s: "Downloaded the buyer's guide" in [c.text() for c in s.scoring.checks.values()]),
+    Edit("raise the MQL threshold", lambda bot, s: s.scoring.threshold.setValue(70),
+         lambda d: _sla(d).version.mql_threshold == 70, lambda s: s.scoring.threshold.value() == 70),
+    Edit("a commitment without numbers is flagged", _add_unmeasured,
+         lambda d: _sla(d).commitments[-1].problem.startswith("Not measurable yet"),
+         lambda s: s.status.text().endswith("6 commitments, 1 not measurable")),
+    Edit("a commitment's target cell", lambda bot, s: _set_cell(s.commitments, s.commitments.rows[0].id, "Target",
+                                                                "250"),
+         lambda d: _sla(d).commitments[0].target == 250, lambda s: s.commitments.index(0, 4).data() == "250"),
+]
+
 CONTRACTS: dict[str, list[Edit]] = {"setup": SETUP, "rivalries": RIVALRIES, "needs": NEEDS, "challenges": CHALLENGES,
                                     "goals": GOALS, "personas": PERSONAS, "roles": ROLES, "sla": SLA,
                                     "actions": ACTIONS}

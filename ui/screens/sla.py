@@ -4,21 +4,31 @@ feedback, reporting and review, incentives, escalation. A new workshop starts it
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app import queries
 from app.commands import Changes, Command
 from app.commands import sla as cmds
-from app.queries import ClauseRow, SlaView, StageRow
-from app.sla import shipped
+from app.queries import ClauseRow, CommitmentRow, SlaView, StageRow
+from app.sla import COMPARISONS, shipped
+from models import Area
 from ui import choices
-from ui.choices import Items
+from ui.choices import ChoiceBox, Items
 from ui.document import Document
 from ui.row_list import RowList, esc, mark_editing, two_row_form
+from ui.scoring_panel import ScoringPanel
 from ui.screens.base import Screen
 from ui.settings import Settings
-from ui.table_model import Column, RowTableModel
+from ui.table_model import Column, RowStyle, RowTableModel
+
+BROKEN = RowStyle(foreground="#b42318")
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else (f"{value:g}" if value != int(value) else str(int(value)))
 
 
 def _sections() -> Items:
@@ -47,6 +57,9 @@ class SlaScreen(Screen):
         inside.setContentsMargins(0, 0, 0, 0)
         inside.addWidget(self._funnel_box(), 1)
         inside.addWidget(self._clauses_box(), 2)
+        self.scoring = ScoringPanel(document, self.widths, lambda: self.view_)
+        inside.addWidget(self.scoring, 2)
+        inside.addWidget(self._commitments_box(), 2)
         self.layout_.addWidget(self.content, 1)
 
     def _funnel_box(self) -> QGroupBox:
@@ -104,7 +117,57 @@ class SlaScreen(Screen):
         QVBoxLayout(box).addWidget(self.clause_list)
         return box
 
+    def _commitments_box(self) -> QGroupBox:
+        document = self.document
+        version = lambda: self.view_.version  # noqa: E731 - read when the edit is made
+        self.new_commitment = QLineEdit()
+        self.new_commitment.setObjectName("new_commitment")
+        self.new_commitment.setPlaceholderText("A commitment one side makes")
+        self.new_side = ChoiceBox(lambda: choices.teams(document, "Both sides"), Area.DEPARTMENTS)
+        self.new_side.setObjectName("new_commitment_side")
+
+        def edit(field: str) -> Callable[[Any, Any], Command]:
+            return lambda r, v: cmds.edit_commitment(version(), r.id, field, v)
+
+        self.commitments = RowTableModel(document, [
+            Column("Side", lambda r: r.side or "Both sides", edit("department_id"), kind="choice",
+                   edit_value=lambda r: r.department_id or 0, choices=lambda: choices.teams(document, "Both sides")),
+            Column("Commitment", lambda r: r.text, edit("text"), grow=3),
+            Column("Metric", lambda r: r.metric, edit("metric"), grow=1, optional=True),
+            Column("How", lambda r: r.comparison, edit("comparison"), kind="choice",
+                   choices=lambda: [(c, c) for c in COMPARISONS]),
+            Column("Target", lambda r: _number(r.target), edit("target"), kind="number",
+                   sort_key=lambda r: r.target if r.target is not None else float("-inf")),
+            Column("Unit", lambda r: r.unit, edit("unit")),
+            Column("Period", lambda r: r.period, edit("period")),
+            Column("Owner", lambda r: r.owner, edit("owner_id"), kind="choice", edit_value=lambda r: r.owner_id or 0,
+                   choices=lambda: choices.people(document), optional=True),
+            Column("Check", lambda r: "⚑ not measurable" if r.problem else "✓", tooltip=lambda r: r.problem or "",
+                   optional=True),
+        ], style=lambda r: BROKEN if r.problem else None, reorderable=True)
+        self.commitment_list = RowList(document, self.commitments, name="commitments",
+                                       noun=("commitment", "commitments"),
+                                       add=lambda: cmds.add_commitment(version(), text=self.new_commitment.text(),
+                                                                       department_id=self.new_side.currentData()),
+                                       fields=[self.new_commitment, self.new_side], typed=self.new_commitment.text,
+                                       arrange=two_row_form(0, remove_beside=False),
+                                       remove=lambda r: cmds.remove_commitment(version(), r.id), widths=self.widths,
+                                       detail=self._commitment_detail, folding=[self.new_side],
+                                       reorder=lambda ids: cmds.reorder_commitments(version(), ids))
+        box = QGroupBox("Commitments, each side, each measurable")
+        QVBoxLayout(box).addWidget(self.commitment_list)
+        return box
+
     # -- what the room sees ------------------------------------------------------------------------
+
+    def _commitment_detail(self, row: CommitmentRow) -> str:
+        target = " ".join(part for part in (row.comparison, _number(row.target), row.unit) if part)
+        per = f" per {esc(row.period)}" if row.period and not row.period.startswith("each") else (
+            f", {esc(row.period)}" if row.period else "")
+        owner = f" · owner {esc(row.owner)}" if row.owner else ""
+        problem = f"<br><b>⚑ {esc(row.problem)}</b>" if row.problem else ""
+        return (f"<b>{esc(row.side or 'Both sides')}: {esc(row.text)}</b><br>{esc(row.metric) or 'No metric yet'}"
+                f": {esc(target)}{per}{owner}{problem}")
 
     def _stage_detail(self, row: StageRow) -> str:
         owner = esc(row.owner) if row.owner else "both sides"
@@ -121,6 +184,8 @@ class SlaScreen(Screen):
         self.content.setVisible(started)
         self.stages.set_rows(view.stages)
         self.clauses.set_rows(view.clauses)
+        self.commitments.set_rows(view.commitments)
+        self.scoring.refresh(view)
         if view.version is None:
             self.version_label.setText("No agreement yet. Start it from the template, then make it the room's own.")
             self.status.setText("")
@@ -128,7 +193,9 @@ class SlaScreen(Screen):
         v = view.version
         review = f" · review on {v.review_on:%d %B %Y}" if v.review_on else ""
         self.version_label.setText(f"Version {v.number} · {v.status}{review}")
-        self.status.setText(f"{len(view.stages)} funnel stages · {len(view.clauses)} clauses")
+        unmeasured = sum(bool(c.problem) for c in view.commitments)
+        self.status.setText(f"{len(view.stages)} funnel stages · {len(view.clauses)} clauses · "
+                            f"{len(view.commitments)} commitments, {unmeasured} not measurable")
 
     def _new_clause(self) -> Command:
         return cmds.add_clause(self.view_.version, section=self.new_section.currentData(),

@@ -1,0 +1,137 @@
+"""The SLA's lead scoring: attribute and behaviour rules with their points (negative too), the MQL threshold, and
+a "try a lead" panel that ticks what a sample lead is and did and shows its score rule by rule."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from app.commands import Command
+from app.commands import sla as cmds
+from app.queries import ScoringRow, SlaView
+from app.sla import score
+from ui.choices import Items
+from ui.document import Document
+from ui.row_list import RowList, esc, mark_editing, two_row_form
+from ui.table_model import Column, RowStyle, RowTableModel
+from ui.table_view import WidthStore
+
+KINDS: Items = [("Attribute", "attribute"), ("Behaviour", "behaviour")]
+NEGATIVE = RowStyle(foreground="#b42318")
+TRY_PER_ROW = 2
+
+
+class ScoringPanel(QGroupBox):
+    def __init__(self, document: Document, widths: WidthStore, view: Callable[[], SlaView]) -> None:
+        super().__init__("Lead scoring")
+        self.document = document
+        self._view = view
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        label = QLabel("A lead is an &MQL at")
+        self.threshold = QSpinBox()
+        self.threshold.setObjectName("mql_threshold")
+        self.threshold.setRange(-1000, 1000)
+        self.threshold.setSuffix(" points")
+        self.threshold.setKeyboardTracking(False)
+        self.threshold.valueChanged.connect(self._set_threshold)
+        label.setBuddy(self.threshold)
+        mark_editing(self.threshold)
+        top.addWidget(label)
+        top.addWidget(self.threshold)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.new_rule = QLineEdit()
+        self.new_rule.setObjectName("new_rule")
+        self.new_rule.setPlaceholderText("A scoring rule")
+        self.new_rule.setToolTip("Something a lead is (attribute) or does (behaviour), e.g. Requested a demo")
+        self.new_kind = QComboBox()
+        self.new_kind.setObjectName("new_rule_kind")
+        for text, value in KINDS:
+            self.new_kind.addItem(text, value)
+        self.new_points = QLineEdit()
+        self.new_points.setObjectName("new_rule_points")
+        self.new_points.setPlaceholderText("Points, e.g. 15 or -20")
+        self.rules = RowTableModel(document, [
+            Column("Kind", lambda r: r.kind.capitalize(), lambda r, v: cmds.edit_rule(self.version, r.id, "kind", v),
+                   kind="choice", edit_value=lambda r: r.kind, choices=lambda: KINDS),
+            Column("Rule", lambda r: r.description,
+                   lambda r, v: cmds.edit_rule(self.version, r.id, "description", v), grow=3),
+            Column("Points", lambda r: f"{r.points:+d}", lambda r, v: cmds.edit_rule(self.version, r.id, "points", v),
+                   edit_value=lambda r: str(r.points), sort_key=lambda r: r.points),
+        ], style=lambda r: NEGATIVE if r.points < 0 else None)
+        self.rule_list = RowList(document, self.rules, name="scoring", noun=("rule", "rules"), add=self._new_rule,
+                                 fields=[self.new_rule, self.new_kind, self.new_points], typed=self.new_rule.text,
+                                 arrange=two_row_form(1, 1, 0, remove_beside=False),
+                                 remove=lambda r: cmds.remove_rule(self.version, r.id), widths=widths,
+                                 folding=[self.new_kind, self.new_points])
+        layout.addWidget(self.rule_list)
+        self.try_box = QGroupBox("Try a lead: tick what it is and what it did")
+        self.try_grid = QGridLayout(self.try_box)
+        self.checks: dict[int, QCheckBox] = {}
+        layout.addWidget(self.try_box)
+        self.result = QLabel()
+        self.result.setObjectName("detail")
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.result)
+
+    @property
+    def version(self) -> object:
+        return self._view().version
+
+    def _new_rule(self) -> Command:
+        return cmds.add_rule(self.version, kind=self.new_kind.currentData(), description=self.new_rule.text(),
+                             points=self.new_points.text() or "0")
+
+    def _set_threshold(self, value: int) -> None:
+        version = self._view().version
+        if version is not None and value != version.mql_threshold:
+            if not self.document.submit(lambda: cmds.set_threshold(version, value)):
+                self.refresh(self._view())
+
+    def refresh(self, view: SlaView) -> None:
+        self.rules.set_rows(view.rules)
+        self.threshold.blockSignals(True)
+        self.threshold.setValue(view.version.mql_threshold or 0 if view.version else 0)
+        self.threshold.blockSignals(False)
+        wanted = [(r.id, r.description) for r in view.rules]
+        if [(i, c.text()) for i, c in self.checks.items()] != wanted:
+            ticked = {i for i, c in self.checks.items() if c.isChecked()}
+            for check in self.checks.values():
+                check.deleteLater()
+            self.checks = {}
+            for n, (rule_id, text) in enumerate(wanted):
+                check = QCheckBox(text)
+                check.setObjectName(f"try_rule_{rule_id}")
+                check.setChecked(rule_id in ticked)
+                check.toggled.connect(lambda _on: self.show_score())  # trying a lead changes nothing in the file
+                self.try_grid.addWidget(check, n // TRY_PER_ROW, n % TRY_PER_ROW)
+                self.checks[rule_id] = check
+        self.show_score()
+
+    def show_score(self) -> None:
+        view = self._view()
+        rules: list[ScoringRow] = list(view.rules)
+        threshold = view.version.mql_threshold if view.version else None
+        result = score(rules, [i for i, c in self.checks.items() if c.isChecked()], threshold)
+        if not result.contributions:
+            self.result.setText("Tick what a sample lead is and did to see its score.")
+            return
+        parts = " ".join(f"{points:+d} {esc(text)}<br>" for text, points in result.contributions)
+        verdict = ("qualifies as an MQL" if result.qualifies else "does not qualify yet") if threshold is not None \
+            else "no threshold agreed yet"
+        self.result.setText(f"{parts}<b>Score {result.total}: {verdict}</b>"
+                            + (f" (threshold {threshold})" if threshold is not None else ""))
+
