@@ -185,3 +185,9 @@ def remove_commitment(version: Any, commitment_id: int) -> Command:
 def reorder_commitments(version: Any, ids: list[int]) -> Command:
     _draft(version)
     return Reorder(Commitment, ids, label="Move commitment")
+
+
+def set_review_date(version: Any, value: Any) -> Command:
+    """When both sides review the agreement (a quarter after it starts unless the room says otherwise)."""
+    _draft(version)
+    return UpdateRow(SlaVersion, (version.id,), {"review_on": f.date("Review date")(value)}, label="Edit review date")

@@ -420,6 +420,9 @@ def _add_unmeasured(bot: Any, s: Any) -> None:
 
 
 SLA += [
+    Edit("type the review date", lambda bot, s: (s.review.selectAll(), _type_enter(bot, s.review, "2027-06-30")),
+         lambda d: _sla(d).version.review_on == dt.date(2027, 6, 30),
+         lambda s: s.review.text() == "2027-06-30"),
     Edit("add a behaviour rule with points", _add_rule,
          lambda d: any(r.description == "Downloaded the buyer's guide" and r.points == 12 and r.kind == "behaviour"
                        for r in _sla(d).rules),

@@ -7,16 +7,20 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app import queries
 from app.commands import Changes, Command
 from app.commands import sla as cmds
+from app.errors import ValidationError
 from app.queries import ClauseRow, CommitmentRow, SlaView, StageRow
 from app.sla import COMPARISONS, shipped
+from app.sla_hash import content_hash, short
 from models import Area
 from ui import choices
 from ui.choices import ChoiceBox, Items
+from ui.date_field import DateField
 from ui.document import Document
 from ui.row_list import RowList, esc, mark_editing, two_row_form
 from ui.scoring_panel import ScoringPanel
@@ -43,9 +47,24 @@ class SlaScreen(Screen):
     def __init__(self, document: Document, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(document, settings, parent)
         self.view_: SlaView = SlaView(None)
+        top = QHBoxLayout()
         self.version_label = QLabel()
         self.version_label.setObjectName("panel_heading")
-        self.layout_.addWidget(self.version_label)
+        self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top.addWidget(self.version_label, 1)
+        self.review_label = QLabel("Re&view on")
+        self.review = DateField()
+        self.review.setObjectName("review_date")
+        self.review.setToolTip("When both sides review the agreement: a quarter after it starts by default")
+        self.review.committed.connect(self._set_review)
+        self.review.refused.connect(self._review_refused)
+        self._refused_text = ""
+        self.review_label.setBuddy(self.review)
+        mark_editing(self.review)
+        self.quiet.add(self.review)
+        top.addWidget(self.review_label)
+        top.addWidget(self.review)
+        self.layout_.addLayout(top)
         self.start = QPushButton("Start From the &Template")
         self.start.setObjectName("start_sla")
         self.start.setToolTip("Version 1 of the agreement, as a draft, with the sections practitioners expect")
@@ -186,13 +205,17 @@ class SlaScreen(Screen):
         self.clauses.set_rows(view.clauses)
         self.commitments.set_rows(view.commitments)
         self.scoring.refresh(view)
+        self.review.setVisible(started)
+        self.review_label.setVisible(started)
         if view.version is None:
             self.version_label.setText("No agreement yet. Start it from the template, then make it the room's own.")
             self.status.setText("")
             return
         v = view.version
-        review = f" · review on {v.review_on:%d %B %Y}" if v.review_on else ""
-        self.version_label.setText(f"Version {v.number} · {v.status}{review}")
+        digest = content_hash(view)
+        self.version_label.setText(f"Version {v.number} · {v.status} · content {short(digest)}")
+        self.version_label.setToolTip(f"SHA-256 of the agreement's content: {digest}")
+        self.review.set_value(v.review_on)
         unmeasured = sum(bool(c.problem) for c in view.commitments)
         self.status.setText(f"{len(view.stages)} funnel stages · {len(view.clauses)} clauses · "
                             f"{len(view.commitments)} commitments, {unmeasured} not measurable")
@@ -200,6 +223,16 @@ class SlaScreen(Screen):
     def _new_clause(self) -> Command:
         return cmds.add_clause(self.view_.version, section=self.new_section.currentData(),
                                title=self.new_clause.text())
+
+    def _review_refused(self, reason: str) -> None:
+        # Said once per text: leaving the field again with the same unreadable date keeps only the red mark.
+        if self.review.text() != self._refused_text:
+            self._refused_text = self.review.text()
+            self.document.failed.emit(ValidationError(reason), self._refused_text)
+
+    def _set_review(self, value: object) -> None:
+        version = self.view_.version
+        self.document.submit(lambda: cmds.set_review_date(version, value), initiator=self.review)
 
     def _start(self) -> None:
         departments = {d.name: d.id for d in self.document.query(queries.departments)}
