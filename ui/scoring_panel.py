@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.commands import Command
@@ -30,6 +32,24 @@ from ui.table_view import WidthStore
 KINDS: Items = [("Attribute", "attribute"), ("Behaviour", "behaviour")]
 NEGATIVE = RowStyle(foreground="#b42318")
 TRY_PER_ROW = 2
+
+
+class _CheckRow(QWidget):
+    """A checkbox whose text wraps (a QCheckBox's own text cannot): a long rule never widens the step."""
+
+    def __init__(self, check: QCheckBox, text: str) -> None:
+        super().__init__()
+        self.check = check
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.check.toggle()  # the text is part of the checkbox, as it is on any checkbox
 
 
 class ScoringPanel(QGroupBox):
@@ -80,6 +100,8 @@ class ScoringPanel(QGroupBox):
         self.try_box = QGroupBox("Try a lead: tick what it is and what it did")
         self.try_grid = QGridLayout(self.try_box)
         self.checks: dict[int, QCheckBox] = {}
+        self._rows: dict[int, _CheckRow] = {}
+        self._columns = 0
         layout.addWidget(self.try_box)
         self.result = QLabel()
         self.result.setObjectName("detail")
@@ -109,17 +131,35 @@ class ScoringPanel(QGroupBox):
         wanted = [(r.id, r.description) for r in view.rules]
         if [(i, c.text()) for i, c in self.checks.items()] != wanted:
             ticked = {i for i, c in self.checks.items() if c.isChecked()}
-            for check in self.checks.values():
-                check.deleteLater()
             self.checks = {}
-            for n, (rule_id, text) in enumerate(wanted):
-                check = QCheckBox(text)
+            for rows in self._rows.values():
+                rows.deleteLater()
+            self._rows = {}
+            for rule_id, text in wanted:
+                check = QCheckBox()
                 check.setObjectName(f"try_rule_{rule_id}")
+                check.setAccessibleName(text)
                 check.setChecked(rule_id in ticked)
                 check.toggled.connect(lambda _on: self.show_score())  # trying a lead changes nothing in the file
-                self.try_grid.addWidget(check, n // TRY_PER_ROW, n % TRY_PER_ROW)
                 self.checks[rule_id] = check
+                self._rows[rule_id] = _CheckRow(check, text)
+            self._columns = 0
+            self._place_checks()
         self.show_score()
+
+    def _place_checks(self) -> None:
+        """Two rules a row where two fit the panel's width at this text size, one where they do not."""
+        widest = max((r.label.sizeHint().width() for r in self._rows.values()), default=0)
+        columns = TRY_PER_ROW if TRY_PER_ROW * (widest + 48) + 48 <= self.width() else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for n, row in enumerate(self._rows.values()):
+            self.try_grid.addWidget(row, n // columns, n % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_checks()
 
     def show_score(self) -> None:
         view = self._view()

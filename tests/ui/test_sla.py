@@ -34,7 +34,7 @@ def test_try_a_lead_shows_the_score_rule_by_rule_and_changes_nothing(qtbot, make
     screen = window.show_step("sla")
     qtbot.waitExposed(screen)
     panel = screen.scoring
-    by = {c.text(): c for c in panel.checks.values()}
+    by = {c.accessibleName(): c for c in panel.checks.values()}
     undo_steps = window.document.stack.count()
     by["Requested a demo"].click()
     by["Visited the pricing page"].click()

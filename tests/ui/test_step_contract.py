@@ -426,7 +426,7 @@ SLA += [
     Edit("add a behaviour rule with points", _add_rule,
          lambda d: any(r.description == "Downloaded the buyer's guide" and r.points == 12 and r.kind == "behaviour"
                        for r in _sla(d).rules),
-         lambda s: "Downloaded the buyer's guide" in [c.text() for c in s.scoring.checks.values()]),
+         lambda s: "Downloaded the buyer's guide" in [c.accessibleName() for c in s.scoring.checks.values()]),
     Edit("raise the MQL threshold", lambda bot, s: s.scoring.threshold.setValue(70),
          lambda d: _sla(d).version.mql_threshold == 70, lambda s: s.scoring.threshold.value() == 70),
     Edit("a commitment without numbers is flagged", _add_unmeasured,

@@ -51,6 +51,7 @@ class SlaScreen(Screen):
         self.version_label = QLabel()
         self.version_label.setObjectName("panel_heading")
         self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.version_label.setWordWrap(True)  # at projector text the hash goes to a second line
         top.addWidget(self.version_label, 1)
         self.review_label = QLabel("Re&view on")
         self.review = DateField()
