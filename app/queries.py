@@ -1,15 +1,19 @@
-"""Read functions for the screens: each takes a Session and returns small frozen rows, never ORM objects."""
+"""Read functions for the screens: each takes a Session and returns small frozen rows, never ORM objects.
+
+The reads of the later steps (challenges, personas, roles and rota, the SLA) live in `app.later_queries` and are
+reached through this module when first named (`queries.personas`), which keeps their row types off the start-up
+path: defining a frozen dataclass costs a fraction of a millisecond, and there are dozens.
+"""
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
-from app.challenges import Board, ChallengeRow, ThemeRow, VoteRow
 from app.errors import DamagedFileError
 from models import Action, AgendaItem, Department, Goal, GoalOwner, GroundRule, Participant, Workshop
 
@@ -283,348 +287,20 @@ def actions(s: Session, ids: Collection[int] | None = None) -> list[ActionRow]:
     return rows
 
 
-def challenge_board(s: Session) -> Board:
-    """The Challenges step in one read: every challenge with its side and theme, the themes, each dot placed."""
-    from models import Challenge, Theme, Vote
-
-    c, t, v, a = Challenge.__table__, Theme.__table__, Vote.__table__, Action.__table__
-    dept = Department.__table__
-    conn = s.connection()
-    own = {("challenge", challenge_id) if challenge_id is not None else ("theme", theme_id): dots
-           for challenge_id, theme_id, dots in conn.execute(
-               select(v.c.challenge_id, v.c.theme_id, func.sum(v.c.dots)).group_by(v.c.challenge_id, v.c.theme_id))}
-    made: dict[tuple[str, int], int] = {}
-    for challenge_id, theme_id, count in conn.execute(
-            select(a.c.challenge_id, a.c.theme_id, func.count())
-            .where((a.c.challenge_id.is_not(None)) | (a.c.theme_id.is_not(None)))
-            .group_by(a.c.challenge_id, a.c.theme_id)):
-        if challenge_id is not None:
-            made[("challenge", challenge_id)] = made.get(("challenge", challenge_id), 0) + count
-        if theme_id is not None:
-            made[("theme", theme_id)] = made.get(("theme", theme_id), 0) + count
-    themes = tuple(ThemeRow(i, name, own.get(("theme", i), 0), made.get(("theme", i), 0))
-                   for i, name in conn.execute(select(t.c.id, t.c.name).order_by(t.c.position, t.c.id)))
-    names = {row.id: row.name for row in themes}
-    challenges = tuple(
-        ChallengeRow(i, text, dept_id, dept_name or "", theme_id, names.get(theme_id, "") if theme_id else "",
-                     own.get(("challenge", i), 0), made.get(("challenge", i), 0))
-        for i, text, dept_id, dept_name, theme_id in conn.execute(
-            select(c.c.id, c.c.text, c.c.department_id, dept.c.name, c.c.theme_id)
-            .select_from(c.outerjoin(dept, c.c.department_id == dept.c.id))
-            # A theme's challenges together, themes in the order they were made, those in none last.
-            .order_by(c.c.theme_id.is_(None), c.c.theme_id, c.c.position, c.c.id)))
-    votes = tuple(VoteRow(*row) for row in conn.execute(
-        select(v.c.id, v.c.participant_id, v.c.challenge_id, v.c.theme_id, v.c.dots).order_by(v.c.id)))
-    dots_each = s.scalar(select(Workshop.dots_per_person).where(Workshop.id == 1)) or 3
-    people = {i: name for i, name in conn.execute(select(Participant.id, Participant.name))}
-    departments_ = tuple((d.id, d.name) for d in departments(s))
-    return Board(challenges, themes, votes, dots_each, people, departments_)
+_LATER = frozenset({
+    "challenge_board", "PersonaRow", "personas", "target_market", "ActivityRow", "activities", "RoleRow", "roles",
+    "Qualifier", "qualifier", "MeetingRow", "TurnRow", "RotaBoard", "rota_board", "VersionRow", "StageRow",
+    "ClauseRow", "ScoringRow", "CommitmentRow", "SlaView", "sla",
+})
 
 
-@dataclass(frozen=True)
-class PersonaRow:
-    id: int
-    name: str
-    role: str
-    industry: str
-    size_band: str
-    region: str
-    company_profile: str
-    goals: str
-    pains: str
-    objections: str
-    channels: str
-    buying_triggers: str
-    fit_criteria: str
-    owner_ids: tuple[int, ...] = ()
-    owners: tuple[str, ...] = ()  # their names
-    sides: tuple[str, ...] = ()  # the departments the owners come from, in the agenda's order
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        import app.later_queries
 
-    @property
-    def company(self) -> str:
-        return " · ".join(part for part in (self.industry, self.size_band, self.region) if part)
-
-    @property
-    def ownership_problem(self) -> str:
-        """Why the owning team is not a joint one, or "" when people of two or more departments own it."""
-        if not self.owner_ids:
-            return "No owners yet: name someone from each side."
-        if len(self.sides) < 2:
-            side = self.sides[0] if self.sides else "one side"
-            return f"Owned by {side} only: add someone from the other side."
-        return ""
+        return getattr(app.later_queries, name)
+    raise AttributeError(f"module 'app.queries' has no attribute {name!r}")
 
 
-def personas(s: Session) -> list[PersonaRow]:
-    from models import Persona, PersonaOwner
-
-    people = {p.id: p for p in participants(s)}
-    order = {d.id: i for i, d in enumerate(departments(s))}
-    owners: dict[int, list[int]] = {}
-    for persona_id, participant_id in s.execute(select(PersonaOwner.persona_id, PersonaOwner.participant_id)):
-        owners.setdefault(persona_id, []).append(participant_id)
-    p = Persona.__table__
-    out = []
-    for row in s.connection().execute(
-            select(p.c.id, p.c.name, p.c.role, p.c.industry, p.c.size_band, p.c.region, p.c.company_profile,
-                   p.c.goals, p.c.pains, p.c.objections, p.c.channels, p.c.buying_triggers, p.c.fit_criteria)
-            .order_by(p.c.position, p.c.id)):
-        ids = tuple(sorted(owners.get(row.id, ()), key=lambda i: list(people).index(i) if i in people else 0))
-        depts = {people[i].department_id: people[i].department for i in ids if people[i].department_id is not None}
-        sides = tuple(name for dept_id, name in sorted(depts.items(), key=lambda d: order.get(d[0], 0)))
-        out.append(PersonaRow(*(v if v is not None else "" for v in row), owner_ids=ids,  # type: ignore[arg-type]
-                              owners=tuple(people[i].name for i in ids), sides=sides))
-    return out
-
-
-def target_market(s: Session) -> str:
-    return s.scalar(select(Workshop.target_market).where(Workshop.id == 1)) or ""
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    """A row of the RACI matrix: the activity and each participant's letter."""
-
-    id: int
-    name: str
-    description: str
-    cells: tuple[tuple[int, int, str], ...] = ()  # (participant id, assignment id, letter)
-
-    def letter_of(self, participant_id: int) -> str:
-        return next((letter for pid, _a, letter in self.cells if pid == participant_id), "")
-
-    def assignment_of(self, participant_id: int) -> int | None:
-        return next((a for pid, a, _letter in self.cells if pid == participant_id), None)
-
-    @property
-    def problem(self) -> str:
-        """Why the row breaks the RACI rule (exactly one A, at least one R), or "" when it keeps it."""
-        letters = [letter for _p, _a, letter in self.cells]
-        accountable, responsible = letters.count("A"), letters.count("R")
-        problems = []
-        if accountable == 0:
-            problems.append("no one is Accountable (A)")
-        elif accountable > 1:
-            problems.append(f"{accountable} people are Accountable (A): exactly one must be")
-        if responsible == 0:
-            problems.append("no one is Responsible (R)")
-        text = "; ".join(problems)
-        return text[:1].upper() + text[1:]
-
-
-def activities(s: Session) -> list[ActivityRow]:
-    from models import Activity, RaciAssignment
-
-    cells: dict[int, list[tuple[int, int, str]]] = {}
-    r = RaciAssignment.__table__
-    for assignment, activity_id, participant_id, letter in s.connection().execute(
-            select(r.c.id, r.c.activity_id, r.c.participant_id, r.c.role).order_by(r.c.id)):
-        cells.setdefault(activity_id, []).append((participant_id, assignment, letter))
-    a = Activity.__table__
-    return [ActivityRow(i, name, description or "", tuple(cells.get(i, ())))
-            for i, name, description in s.connection().execute(
-                select(a.c.id, a.c.name, a.c.description).order_by(a.c.position, a.c.id))]
-
-
-@dataclass(frozen=True)
-class RoleRow:
-    id: int
-    name: str
-    department_id: int | None
-    department: str
-    holder_id: int | None
-    holder: str
-
-
-def roles(s: Session) -> list[RoleRow]:
-    from models import Role
-
-    r, d, p = Role.__table__, Department.__table__, Participant.__table__
-    q = (select(r.c.id, r.c.name, r.c.department_id, d.c.name, r.c.holder_id, p.c.name)
-         .select_from(r.outerjoin(d, r.c.department_id == d.c.id).outerjoin(p, r.c.holder_id == p.c.id))
-         .order_by(r.c.position, r.c.id))
-    return [RoleRow(i, name, dept_id, dept or "", holder_id, holder or "")
-            for i, name, dept_id, dept, holder_id, holder in s.connection().execute(q)]
-
-
-@dataclass(frozen=True)
-class Qualifier:
-    department_id: int | None
-    department: str
-    reason: str
-
-
-def qualifier(s: Session) -> Qualifier:
-    w, d = Workshop.__table__, Department.__table__
-    row = s.connection().execute(select(w.c.qualifier_department_id, d.c.name, w.c.qualifier_reason)
-                                 .select_from(w.outerjoin(d, w.c.qualifier_department_id == d.c.id))
-                                 .where(w.c.id == 1)).first()
-    return Qualifier(row[0], row[1] or "", row[2] or "") if row else Qualifier(None, "", "")
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    id: int
-    name: str
-    cadence: str
-    host_id: int | None
-    host: str
-    guest_id: int | None
-    guest: str  # the department that sends guests, or "" for any other
-    attendee_ids: tuple[int, ...] = ()
-    attendees: str = ""
-
-
-@dataclass(frozen=True)
-class TurnRow:
-    id: int
-    meeting_id: int
-    meeting: str
-    week: dt.date
-    participant_id: int | None
-    participant: str
-
-
-@dataclass(frozen=True)
-class RotaBoard:
-    meetings: tuple[MeetingRow, ...]
-    turns: tuple[TurnRow, ...]
-    people: tuple[ParticipantRow, ...]
-    absences: frozenset[tuple[int, dt.date]]
-    start: dt.date | None
-    weeks: int
-
-    def turns_of(self, participant_id: int) -> int:
-        return sum(t.participant_id == participant_id for t in self.turns)
-
-
-def rota_board(s: Session) -> RotaBoard:
-    from models import Absence, Meeting, MeetingAttendee, RotaTurn
-
-    people = tuple(participants(s))
-    names = {p.id: p.name for p in people}
-    depts = {d.id: d.name for d in departments(s)}
-    attending: dict[int, list[int]] = {}
-    for meeting_id, participant_id in s.execute(select(MeetingAttendee.meeting_id, MeetingAttendee.participant_id)):
-        attending.setdefault(meeting_id, []).append(participant_id)
-    m = Meeting.__table__
-    meetings = []
-    for i, name, cadence, host_id, guest_id in s.connection().execute(
-            select(m.c.id, m.c.name, m.c.cadence, m.c.host_id, m.c.guest_id).order_by(m.c.position, m.c.id)):
-        ids = tuple(p.id for p in people if p.id in attending.get(i, ()))
-        meetings.append(MeetingRow(i, name, cadence or "weekly", host_id, depts.get(host_id, ""), guest_id,
-                                   depts.get(guest_id, ""), ids, ", ".join(names[p] for p in ids)))
-    titles = {row.id: row.name for row in meetings}
-    t = RotaTurn.__table__
-    turns = tuple(TurnRow(i, meeting_id, titles.get(meeting_id, ""), week, pid, names.get(pid, "") if pid else "")
-                  for i, meeting_id, week, pid in s.connection().execute(
-                      select(t.c.id, t.c.meeting_id, t.c.week, t.c.participant_id).order_by(t.c.week, t.c.id)))
-    a = Absence.__table__
-    absences = frozenset((pid, week) for pid, week in s.connection().execute(select(a.c.participant_id, a.c.week)))
-    w = s.connection().execute(select(Workshop.rota_start, Workshop.rota_weeks).where(Workshop.id == 1)).first()
-    return RotaBoard(tuple(meetings), turns, people, absences, w[0] if w else None, (w[1] if w else 8) or 8)
-
-
-@dataclass(frozen=True)
-class VersionRow:
-    id: int
-    number: int
-    status: str  # draft | signed | superseded
-    review_on: dt.date | None
-    mql_threshold: int | None = None
-
-
-@dataclass(frozen=True)
-class StageRow:
-    id: int
-    name: str
-    definition: str
-    entry_rule: str
-    owner_id: int | None
-    owner: str
-
-
-@dataclass(frozen=True)
-class ClauseRow:
-    id: int
-    section: str
-    title: str
-    body: str
-
-
-@dataclass(frozen=True)
-class ScoringRow:
-    id: int
-    kind: str  # attribute | behaviour
-    description: str
-    points: int
-
-
-@dataclass(frozen=True)
-class CommitmentRow:
-    id: int
-    department_id: int | None
-    side: str
-    text: str
-    metric: str
-    comparison: str
-    target: float | None
-    unit: str
-    period: str
-    owner_id: int | None
-    owner: str
-
-    @property
-    def problem(self) -> str:
-        from app.sla import commitment_problem
-
-        return commitment_problem(self)
-
-
-@dataclass(frozen=True)
-class SlaView:
-    """The newest version of the agreement with its funnel and clauses (None before the room starts one)."""
-
-    version: VersionRow | None
-    stages: tuple[StageRow, ...] = ()
-    clauses: tuple[ClauseRow, ...] = ()
-    rules: tuple[ScoringRow, ...] = ()
-    commitments: tuple[CommitmentRow, ...] = ()
-
-
-def sla(s: Session) -> SlaView:
-    from models import FunnelStage, SlaClause, SlaVersion
-
-    v = SlaVersion.__table__
-    row = s.connection().execute(select(v.c.id, v.c.number, v.c.status, v.c.review_on, v.c.mql_threshold)
-                                 .order_by(v.c.number.desc()).limit(1)).first()
-    if row is None:
-        return SlaView(None)
-    version = VersionRow(*row)
-    st, d, c = FunnelStage.__table__, Department.__table__, SlaClause.__table__
-    stages = tuple(StageRow(i, name, definition or "", rule or "", owner_id, owner or "")
-                   for i, name, definition, rule, owner_id, owner in s.connection().execute(
-                       select(st.c.id, st.c.name, st.c.definition, st.c.entry_rule, st.c.owner_id, d.c.name)
-                       .select_from(st.outerjoin(d, st.c.owner_id == d.c.id))
-                       .where(st.c.version_id == version.id).order_by(st.c.position, st.c.id)))
-    from app.sla import section_order
-
-    rows = [ClauseRow(i, section, title, body or "") for i, section, title, body in s.connection().execute(
-        select(c.c.id, c.c.section, c.c.title, c.c.body).where(c.c.version_id == version.id)
-        .order_by(c.c.position, c.c.id))]
-    rows.sort(key=lambda r: section_order(r.section))  # stable: each section's clauses keep their order
-    from models import Commitment, ScoringRule
-
-    sr, cm, who = ScoringRule.__table__, Commitment.__table__, Participant.__table__
-    rules = tuple(ScoringRow(*r) for r in s.connection().execute(
-        select(sr.c.id, sr.c.kind, sr.c.description, sr.c.points).where(sr.c.version_id == version.id)
-        .order_by(sr.c.position, sr.c.id)))
-    commitments = tuple(
-        CommitmentRow(i, dept_id, side or "", text, metric or "", comparison or "at least", target, unit or "",
-                      period or "", owner_id, owner or "")
-        for i, dept_id, side, text, metric, comparison, target, unit, period, owner_id, owner in s.connection().execute(
-            select(cm.c.id, cm.c.department_id, d.c.name, cm.c.text, cm.c.metric, cm.c.comparison, cm.c.target,
-                   cm.c.unit, cm.c.period, cm.c.owner_id, who.c.name)
-            .select_from(cm.outerjoin(d, cm.c.department_id == d.c.id).outerjoin(who, cm.c.owner_id == who.c.id))
-            .where(cm.c.version_id == version.id).order_by(cm.c.position, cm.c.id)))
-    return SlaView(version, stages, tuple(rows), rules, commitments)
+if TYPE_CHECKING:
+    from app.later_queries import *  # noqa: F403
