@@ -7,12 +7,10 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -26,7 +24,7 @@ from models import Area
 from ui import choices
 from ui.choices import ChoiceBox, Items
 from ui.document import Document
-from ui.row_list import RowList, esc, mark_editing, two_row_form
+from ui.row_list import RowList, esc, fixed_choices, form_line, mark_editing, two_row_form
 from ui.table_model import Column, RowTableModel
 from ui.table_view import WidthStore
 
@@ -40,14 +38,9 @@ class RotaPanel(QGroupBox):
         self.document = document
         self.board = RotaBoard((), (), (), frozenset(), None, 8)
         layout = QVBoxLayout(self)
-        self.new_meeting = QLineEdit()
-        self.new_meeting.setObjectName("new_meeting")
-        self.new_meeting.setPlaceholderText("A recurring meeting")
-        self.new_meeting.setToolTip("e.g. Weekly pipeline review, monthly campaign planning")
-        self.new_cadence = QComboBox()
-        self.new_cadence.setObjectName("new_meeting_cadence")
-        for label, value in CADENCE_CHOICES:
-            self.new_cadence.addItem(label, value)
+        self.new_meeting = form_line("new_meeting", "A recurring meeting",
+                                     "e.g. Weekly pipeline review, monthly campaign planning")
+        self.new_cadence = fixed_choices("new_meeting_cadence", CADENCE_CHOICES, "How often it meets")
         self.new_host = ChoiceBox(lambda: choices.teams(document, "No host yet"), Area.DEPARTMENTS)
         self.new_host.setObjectName("new_meeting_host")
         self.new_host.setToolTip("The team whose meeting it is")

@@ -46,6 +46,27 @@ def disable_editing(container: QWidget) -> None:
             widget.setEnabled(False)
 
 
+def form_line(name: str, placeholder: str, tip: str = "") -> QLineEdit:
+    """An add form's text field: its object name (for tests and the read-only check), hint and tooltip."""
+    line = QLineEdit()
+    line.setObjectName(name)
+    line.setPlaceholderText(placeholder)
+    if tip:
+        line.setToolTip(tip)
+    return line
+
+
+def fixed_choices(name: str, items: Sequence[tuple[str, Any]], tip: str = "") -> QComboBox:
+    """A drop-down of a fixed list (kinds, cadences, sections): (label, value) pairs."""
+    box = QComboBox()
+    box.setObjectName(name)
+    for label, value in items:
+        box.addItem(label, value)
+    if tip:
+        box.setToolTip(tip)
+    return box
+
+
 def _row_layout(fields: Sequence[QWidget], button: QPushButton, _remove: QPushButton) -> QLayout:
     row = QHBoxLayout()
     for i, field in enumerate(fields):

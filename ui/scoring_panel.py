@@ -8,12 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,7 +23,7 @@ from app.queries import ScoringRow, SlaView
 from app.sla import score
 from ui.choices import Items
 from ui.document import Document
-from ui.row_list import RowList, esc, mark_editing, two_row_form
+from ui.row_list import RowList, esc, fixed_choices, form_line, mark_editing, two_row_form
 from ui.table_model import Column, RowStyle, RowTableModel
 from ui.table_view import WidthStore
 
@@ -72,17 +70,10 @@ class ScoringPanel(QGroupBox):
         top.addWidget(self.threshold)
         top.addStretch(1)
         layout.addLayout(top)
-        self.new_rule = QLineEdit()
-        self.new_rule.setObjectName("new_rule")
-        self.new_rule.setPlaceholderText("A scoring rule")
-        self.new_rule.setToolTip("Something a lead is (attribute) or does (behaviour), e.g. Requested a demo")
-        self.new_kind = QComboBox()
-        self.new_kind.setObjectName("new_rule_kind")
-        for text, value in KINDS:
-            self.new_kind.addItem(text, value)
-        self.new_points = QLineEdit()
-        self.new_points.setObjectName("new_rule_points")
-        self.new_points.setPlaceholderText("Points, e.g. 15 or -20")
+        self.new_rule = form_line("new_rule", "A scoring rule",
+                                  "Something a lead is (attribute) or does (behaviour), e.g. Requested a demo")
+        self.new_kind = fixed_choices("new_rule_kind", KINDS)
+        self.new_points = form_line("new_rule_points", "Points, e.g. 15 or -20")
         self.rules = RowTableModel(document, [
             Column("Kind", lambda r: r.kind.capitalize(), lambda r, v: cmds.edit_rule(self.version, r.id, "kind", v),
                    kind="choice", edit_value=lambda r: r.kind, choices=lambda: KINDS),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from undo_check import assert_apply_undo_redo
 
 from app import queries
 from app.commands import roles as rc
@@ -55,15 +56,7 @@ EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
 
 @pytest.mark.parametrize(("name", "make"), EDITS, ids=[e[0] for e in EDITS])
 def test_apply_undo_redo(ws: Workshop, name: str, make: Callable[[Workshop], Command]) -> None:
-    command = make(ws)
-    before = state(ws)
-    ws.apply(command)
-    after = state(ws)
-    assert after != before, f"{name} changed nothing"
-    ws.revert(command)
-    assert state(ws) == before
-    ws.apply(command)
-    assert state(ws) == after
+    assert_apply_undo_redo(ws, make(ws), state, name)
 
 
 def test_a_new_workshop_starts_with_the_usual_activities(ws: Workshop) -> None:

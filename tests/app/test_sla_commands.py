@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import update
+from undo_check import assert_apply_undo_redo
 
 from app import queries
 from app.commands import sla as sc
@@ -49,15 +50,7 @@ EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
 
 @pytest.mark.parametrize(("name", "make"), EDITS, ids=[e[0] for e in EDITS])
 def test_apply_undo_redo(ws: Workshop, name: str, make: Callable[[Workshop], Command]) -> None:
-    command = make(ws)
-    before = view(ws)
-    ws.apply(command)
-    after = view(ws)
-    assert after != before, f"{name} changed nothing"
-    ws.revert(command)
-    assert view(ws) == before
-    ws.apply(command)
-    assert view(ws) == after
+    assert_apply_undo_redo(ws, make(ws), view, name)
 
 
 def test_the_template_starts_a_draft_with_the_funnel_and_every_section(ws: Workshop) -> None:
