@@ -89,6 +89,7 @@ def personas(s: Session) -> list[PersonaRow]:
     from models import Persona, PersonaOwner
 
     people = {p.id: p for p in participants(s)}
+    seat = {person_id: i for i, person_id in enumerate(people)}  # owners in Setup's order of participants
     order = {d.id: i for i, d in enumerate(departments(s))}
     owners: dict[int, list[int]] = {}
     for persona_id, participant_id in s.execute(select(PersonaOwner.persona_id, PersonaOwner.participant_id)):
@@ -99,7 +100,7 @@ def personas(s: Session) -> list[PersonaRow]:
             select(p.c.id, p.c.name, p.c.role, p.c.industry, p.c.size_band, p.c.region, p.c.company_profile,
                    p.c.goals, p.c.pains, p.c.objections, p.c.channels, p.c.buying_triggers, p.c.fit_criteria)
             .order_by(p.c.position, p.c.id)):
-        ids = tuple(sorted(owners.get(row.id, ()), key=lambda i: list(people).index(i) if i in people else 0))
+        ids = tuple(sorted(owners.get(row.id, ()), key=lambda i: seat.get(i, 0)))
         depts = {people[i].department_id: people[i].department for i in ids if people[i].department_id is not None}
         sides = tuple(name for dept_id, name in sorted(depts.items(), key=lambda d: order.get(d[0], 0)))
         out.append(PersonaRow(*(v if v is not None else "" for v in row), owner_ids=ids,  # type: ignore[arg-type]

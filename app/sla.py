@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from app.errors import WorkshopError
+
 TEMPLATE = Path(__file__).resolve().parent.parent / "resources" / "sla_template.json"
 
 
@@ -58,8 +60,8 @@ class Template:
         return dict(self.sections).get(key, key.replace("_", " ").capitalize())
 
 
-def load_template(path: Path = TEMPLATE) -> Template:
-    data = json.loads(path.read_text(encoding="utf-8"))
+def load_template(path: Path | None = None) -> Template:
+    data = json.loads((path or TEMPLATE).read_text(encoding="utf-8"))
     sections = tuple((s["key"], s["title"]) for s in data["sections"])
     stages = tuple(TemplateStage(s["name"], s.get("owner", ""), s.get("definition", ""), s.get("entry_rule", ""))
                    for s in data["funnel_stages"])
@@ -74,13 +76,29 @@ def load_template(path: Path = TEMPLATE) -> Template:
 
 @lru_cache(maxsize=1)
 def shipped() -> Template:
-    """The template as shipped, read once."""
-    return load_template()
+    """The template as shipped, read once. A missing or damaged one is reported, never a traceback."""
+    try:
+        return load_template()
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise WorkshopError(f"The SLA template that comes with Common Ground ({TEMPLATE.name}) cannot be read: "
+                            "reinstall the app, or repair the file.", detail=f"{TEMPLATE}: {exc!r}") from exc
+
+
+def sections() -> tuple[tuple[str, str], ...]:
+    """(key, title) of the template's sections; none when the template cannot be read (the clauses still show)."""
+    try:
+        return shipped().sections
+    except WorkshopError:
+        return ()
+
+
+def section_title(key: str) -> str:
+    return dict(sections()).get(key, key.replace("_", " ").capitalize())
 
 
 def section_order(key: str) -> int:
     """Where a section stands in the agreement: the template's order, sections the room added after them."""
-    keys = [k for k, _t in shipped().sections]
+    keys = [k for k, _t in sections()]
     return keys.index(key) if key in keys else len(keys)
 
 

@@ -46,3 +46,22 @@ def test_try_a_lead_shows_the_score_rule_by_rule_and_changes_nothing(qtbot, make
     assert window.document.stack.count() == undo_steps  # trying a lead is not an edit
     panel.threshold.setValue(10)  # the room lowers the bar: the same lead now qualifies
     assert "Score 15: qualifies as an MQL</b> (threshold 10)" in panel.result.text()
+
+
+def test_a_damaged_template_is_reported_and_changes_nothing(qtbot, new_window, errors, tmp_path, monkeypatch) -> None:
+    import app.sla
+
+    broken = tmp_path / "sla_template.json"
+    broken.write_text('{"sections": [', encoding="utf-8")
+    monkeypatch.setattr(app.sla, "TEMPLATE", broken)
+    app.sla.shipped.cache_clear()
+    try:
+        window, _path = new_window()
+        screen = window.show_step("sla")
+        qtbot.waitExposed(screen)
+        qtbot.mouseClick(screen.start, Qt.MouseButton.LeftButton)
+        assert len(errors) == 1 and errors[0][1].startswith("The SLA template that comes with Common Ground")
+        assert window.document.query(queries.sla).version is None
+        assert not window.document.stack.canUndo()
+    finally:
+        app.sla.shipped.cache_clear()

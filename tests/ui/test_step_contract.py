@@ -360,6 +360,22 @@ def _away(bot: Any, s: Any) -> None:
     bot.mouseClick(s.rota.away, Qt.MouseButton.LeftButton)
 
 
+_SWAPPED: list[str] = []
+
+
+def _swap(bot: Any, s: Any) -> None:
+    """Two turns of the same meeting in different weeks trade guests (selected with Ctrl+click)."""
+    view, rows = s.rota.rota_list.view, s.rota.rota.visible
+    first = rows[0]
+    second = next(r for r in rows[1:] if r.meeting_id == first.meeting_id and r.participant_id != first.participant_id)
+    _SWAPPED[:] = [second.participant, rows[1].participant if rows[1].id != second.id else first.participant]
+    view.clearSelection()
+    flags = view.selectionModel().SelectionFlag
+    for row in (first, second):
+        view.selectionModel().select(s.rota.rota.index(s.rota.rota.row_of_id(row.id), 0), flags.Select | flags.Rows)
+    bot.mouseClick(s.rota.swap, Qt.MouseButton.LeftButton)
+
+
 def _attendee(bot: Any, s: Any) -> None:
     assert s.rota.meeting_list.view.select_id(s.rota.meetings.visible[1].id)  # Campaign planning
     s.rota.attendee_checks[6].click()  # Hiro Tanaka joins
@@ -372,6 +388,14 @@ ROLES += [
     Edit("someone joins a meeting", _attendee,
          lambda d: 6 in _rota(d).meetings[1].attendee_ids,
          lambda s: "Hiro Tanaka" in s.rota.meetings.rows[1].attendees),
+    Edit("propose a rota over four weeks", lambda bot, s: (s.rota.weeks.setValue(4),
+                                                           bot.mouseClick(s.rota.propose, Qt.MouseButton.LeftButton)),
+         lambda d: _rota(d).weeks == 4 and {t.week for t in _rota(d).turns} == {
+             _rota(d).start + dt.timedelta(weeks=i) for i in range(4)},
+         lambda s: len({r.week for r in s.rota.rota.rows}) == 4),
+    Edit("swap two turns", _swap,
+         lambda d: [t.participant for t in _rota(d).turns][:2] == _SWAPPED,
+         lambda s: [r.participant for r in s.rota.rota.visible][:2] == _SWAPPED),
     Edit("a guest is away that week", _away,
          lambda d: len(_rota(d).absences) == 2,
          lambda s: len(s.rota.board.absences) == 2),

@@ -58,7 +58,12 @@ def _count(path: Path, title: str) -> int:
         return db.execute("SELECT count(*) FROM action WHERE title = ?", (title,)).fetchone()[0]
 
 
-def test_add_undo_redo_and_quit_by_keyboard_on_x11(display: str, tmp_path: Path) -> None:
+def _used(path: Path, step: str) -> int:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        return db.execute("SELECT used_seconds FROM agenda_item WHERE step = ?", (step,)).fetchone()[0]
+
+
+def test_add_undo_redo_timer_and_quit_by_keyboard_on_x11(display: str, tmp_path: Path) -> None:
     path = tmp_path / "keys.cgw"
     create_workshop(path, name="Keys").close()
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "COMMONGROUND_DATA_DIR": str(tmp_path / "d"),
@@ -100,6 +105,12 @@ def test_add_undo_redo_and_quit_by_keyboard_on_x11(display: str, tmp_path: Path)
         _wait(lambda: _count(path, title) == 0, "undo again")
         key("ctrl+y")
         _wait(lambda: _count(path, title) == 1, "redo (Ctrl+Y)")
+        key("ctrl+t")  # Go > Start / Pause Timer: the Action plan's countdown runs...
+        time.sleep(2.5)
+        key("ctrl+t")  # ...and pausing writes the time used into the file
+        _wait(lambda: _used(path, "actions") >= 2, "the timer's keys (Ctrl+T)")
+        key("ctrl+shift+t")
+        _wait(lambda: _used(path, "actions") == 0, "reset (Ctrl+Shift+T)")
         key("ctrl+q")
         _wait(lambda: app.poll() is not None, "Ctrl+Q to quit")
         output = app.stdout.read().decode(errors="replace") if app.stdout else ""

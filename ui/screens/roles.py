@@ -226,7 +226,7 @@ class RolesScreen(Screen):
             who = [names.get(pid, "?") for pid, _a, held in row.cells if held == letter]
             if who:
                 parts.append(f"<b>{word}:</b> {esc(', '.join(who))}")
-        answer = self.document.query(queries.qualifier)
+        answer = self._qualifier
         note = ""
         if "qualif" in row.name.casefold() and answer.department:
             note = f"<br>The room decided {esc(answer.department)} qualifies leads" + (

@@ -15,7 +15,7 @@ from app.commands import Changes, Command
 from app.commands import sla as cmds
 from app.errors import ValidationError
 from app.queries import ClauseRow, CommitmentRow, SlaView, StageRow
-from app.sla import COMPARISONS, shipped
+from app.sla import COMPARISONS, section_title, sections, shipped
 from app.sla_hash import content_hash, short
 from models import Area
 from ui import choices
@@ -36,7 +36,7 @@ def _number(value: float | None) -> str:
 
 
 def _sections() -> Items:
-    return [(title, key) for key, title in shipped().sections]
+    return [(title, key) for key, title in sections()]
 
 
 class SlaScreen(Screen):
@@ -118,7 +118,7 @@ class SlaScreen(Screen):
         for title, key in _sections():
             self.new_section.addItem(title, key)
         self.clauses = RowTableModel(document, [
-            Column("Section", lambda r: shipped().section_title(r.section),
+            Column("Section", lambda r: section_title(r.section),
                    lambda r, v: cmds.edit_clause(self.view_.version, r.id, "section", v), kind="choice",
                    edit_value=lambda r: r.section, choices=_sections),
             Column("Clause", lambda r: r.title, lambda r, v: cmds.edit_clause(self.view_.version, r.id, "title", v)),
@@ -195,7 +195,7 @@ class SlaScreen(Screen):
                 f"<br><b>Enters when:</b> {esc(row.entry_rule) or 'not agreed yet'}")
 
     def _clause_detail(self, row: ClauseRow) -> str:
-        return f"<b>{esc(shipped().section_title(row.section))} · {esc(row.title)}</b><br>{esc(row.body)}"
+        return f"<b>{esc(section_title(row.section))} · {esc(row.title)}</b><br>{esc(row.body)}"
 
     def refresh(self, changes: Changes) -> None:
         self.view_ = view = self.document.query(queries.sla)
@@ -237,6 +237,7 @@ class SlaScreen(Screen):
 
     def _start(self) -> None:
         departments = {d.name: d.id for d in self.document.query(queries.departments)}
+        # A template that cannot be read is reported by submit like any refused edit.
         self.document.submit(lambda: cmds.start_from_template(shipped(), departments, today=dt.date.today()))
 
     def focus_first(self) -> None:
