@@ -54,8 +54,12 @@ def new_window(make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def pristine_application(qapp) -> None:
     """Every test starts with the application font and style sheet of a new QApplication: a window sets the text
     size application-wide, and a later test must not depend on which window tests ran before it."""
+    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtGui import QFont
 
+    # Widgets an earlier test left to deleteLater go now: a style sheet set while they linger half torn down
+    # repolishes them too, and that crashed a CI run once (PySide6 6.11, offscreen).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     if not hasattr(qapp, "_cg_pristine_font"):
         qapp._cg_pristine_font = QFont(qapp.font())
     qapp.setStyleSheet("")
