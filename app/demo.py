@@ -165,6 +165,7 @@ def _fill(w: Workshop, today: dt.date) -> None:
     from app.sla import shipped
 
     w.apply(sla.start_from_template(shipped(), depts, today=today - dt.timedelta(days=21)))
+    _sign_off(w, today)
     for text, who, step, outcome in PARKED:
         w.apply(parking.park(text=text, step=step, raised_by_id=ids[who]))
         w.apply(parking.edit_parked(w.query(queries.parked)[-1].id, "outcome", outcome))
@@ -223,3 +224,64 @@ def _roles(w: Workshop, depts: dict[str, int], people: dict[str, int], today: dt
     turn = next((t for t in board.turns if t.participant_id == lena and t.week > board.start), None)
     if turn is not None:
         w.apply(roles.mark_away(board, turn))
+
+
+def signature_png(name: str, *, width: int = 480, height: int = 140) -> bytes:
+    """A handwriting-like stroke for the demo's signatures: a greyscale PNG written with zlib, no image library."""
+    import math
+    import struct
+    import zlib
+
+    pixels = bytearray(b"\xff" * (width * height))
+    seed = sum(ord(c) * (i + 1) for i, c in enumerate(name))
+    points: list[tuple[float, float]] = []
+    loops = max(4, min(9, len(name) // 2))
+    for i in range(loops * 40):
+        t = i / 40
+        x = 30 + t * (width - 80) / loops + 14 * math.sin(t * 2 * math.pi + seed)
+        y = height * 0.55 - (26 + (seed >> (i // 40 % 5)) % 18) * abs(math.sin(t * math.pi)) * (1 if i // 40 % 2
+                                                                                              else 0.6)
+        points.append((x, y + 8 * math.sin(t * 0.7)))
+    underline = [(30 + k * (width - 60) / 60, height * 0.8 - 6 * math.sin(k / 9)) for k in range(61)]
+    segments = list(zip(points, points[1:], strict=False)) + list(zip(underline, underline[1:], strict=False))
+    for (x0, y0), (x1, y1) in segments:
+        steps = int(max(abs(x1 - x0), abs(y1 - y0))) + 1
+        for s in range(steps + 1):
+            x, y = x0 + (x1 - x0) * s / steps, y0 + (y1 - y0) * s / steps
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    px, py = int(x) + dx, int(y) + dy
+                    if 0 <= px < width and 0 <= py < height:
+                        pixels[py * width + px] = 0x1a
+    raw = b"".join(b"\x00" + bytes(pixels[r * width:(r + 1) * width]) for r in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+
+
+def _sign_off(w: Workshop, today: dt.date) -> None:
+    """Version 1 signed by both heads on the kickoff's day; version 2, a draft amending it after the first weeks."""
+    from app.commands import signoff
+
+    start = dt.datetime.combine(today - dt.timedelta(days=21), dt.time(16, 30), tzinfo=dt.UTC)
+    moments = iter(start + dt.timedelta(minutes=4 * i) for i in range(10))
+    for person in w.query(queries.signatories):
+        w.apply(signoff.sign(w.query(queries.sla).version, person, name=person.name, title=person.title,
+                             on=start.date(), image_png=signature_png(person.name), clock=lambda: next(moments)))
+    w.apply(signoff.new_draft(w.query(queries.sla).version, actor="Jordan Ellis",
+                              clock=lambda: dt.datetime.combine(today - dt.timedelta(days=2), dt.time(9, 0),
+                                                                tzinfo=dt.UTC)))
+    draft = w.query(queries.sla)
+    contact = next(c for c in draft.commitments if c.text.startswith("First contact"))
+    w.apply(sla.edit_commitment(draft.version, contact.id, "target", 12))
+    w.apply(sla.add_clause(draft.version, section="recycling", title="Event leads"))
+    added = next(c for c in w.query(queries.sla).clauses if c.title == "Event leads")
+    w.apply(sla.edit_clause(draft.version, added.id, "body",
+                            "Leads scanned at trade shows are called within two working days of the event, "
+                            "before they are scored."))
+    rule = next(r for r in draft.rules if r.points > 0)
+    w.apply(sla.edit_rule(draft.version, rule.id, "points", rule.points + 5))
+    w.apply(sla.set_decay(draft.version, 5, 30))

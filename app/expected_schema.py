@@ -112,7 +112,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     },
     "signature": {
         "id": "integer", "version_id": "integer", "participant_id": "integer", "typed_name": "text",
-        "title": "text", "signed_at": "datetime", "image_png": "blob", "image_sha256": "text",
+        "title": "text", "signed_at": "datetime", "signed_on": "date", "image_png": "blob", "image_sha256": "text",
         "content_hash": "text",
     },
     "sla_clause": {
@@ -122,7 +122,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "sla_version": {
         "id": "integer", "number": "integer", "status": "text", "based_on_id": "integer",
         "mql_threshold": "integer", "review_on": "date", "content_hash": "text", "created_at": "datetime",
-        "locked_at": "datetime",
+        "locked_at": "datetime", "decay_points": "integer", "decay_days": "integer",
     },
     "theme": {
         "id": "integer", "name": "text", "position": "integer",
@@ -135,7 +135,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "id": "integer", "name": "text", "company": "text", "held_on": "date", "facilitator": "text",
         "notes": "text", "dots_per_person": "integer", "target_market": "text",
         "qualifier_department_id": "integer", "qualifier_reason": "text", "rota_start": "date",
-        "rota_weeks": "integer",
+        "rota_weeks": "integer", "audit_head": "text", "audit_count": "integer",
     },
 }
 

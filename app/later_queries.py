@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.challenges import Board, ChallengeRow, ThemeRow, VoteRow
 from app.queries import ParticipantRow, departments, participants
+from app.signoff import Block, SignOff, signature_problem
 from models import Action, Department, Participant, Workshop
 
 
@@ -260,9 +261,27 @@ def rota_board(s: Session) -> RotaBoard:
 class VersionRow:
     id: int
     number: int
-    status: str  # draft | signed | superseded
+    status: str  # stored: draft | signed | superseded
     review_on: dt.date | None
     mql_threshold: int | None = None
+    decay_points: int | None = None
+    decay_days: int | None = None
+    based_on_id: int | None = None
+    based_on_number: int | None = None
+    signatures: int = 0
+    locked_at: dt.datetime | None = None
+    content_hash: str = ""  # kept when the version is locked
+
+    @property
+    def state(self) -> str:
+        """What the room is told: draft, partly signed, signed or superseded."""
+        if self.status == "draft" and self.signatures:
+            return "partly signed"
+        return self.status
+
+    @property
+    def editable(self) -> bool:
+        return self.state == "draft"
 
 
 @dataclass(frozen=True)
@@ -314,7 +333,7 @@ class CommitmentRow:
 
 @dataclass(frozen=True)
 class SlaView:
-    """The newest version of the agreement with its funnel and clauses (None before the room starts one)."""
+    """One version of the agreement with its funnel and clauses (version None before the room starts one)."""
 
     version: VersionRow | None
     stages: tuple[StageRow, ...] = ()
@@ -323,15 +342,27 @@ class SlaView:
     commitments: tuple[CommitmentRow, ...] = ()
 
 
-def sla(s: Session) -> SlaView:
-    from models import FunnelStage, SlaClause, SlaVersion
+def versions(s: Session) -> list[VersionRow]:
+    """Every version, newest first, with how many signatures each holds."""
+    from models import Signature, SlaVersion
 
-    v = SlaVersion.__table__
-    row = s.connection().execute(select(v.c.id, v.c.number, v.c.status, v.c.review_on, v.c.mql_threshold)
-                                 .order_by(v.c.number.desc()).limit(1)).first()
-    if row is None:
+    v, sig = SlaVersion.__table__, Signature.__table__
+    base = v.alias("base")
+    count = select(func.count()).where(sig.c.version_id == v.c.id).scalar_subquery()
+    return [VersionRow(*row) for row in s.connection().execute(
+        select(v.c.id, v.c.number, v.c.status, v.c.review_on, v.c.mql_threshold, v.c.decay_points, v.c.decay_days,
+               v.c.based_on_id, base.c.number, count, v.c.locked_at, v.c.content_hash)
+        .select_from(v.outerjoin(base, v.c.based_on_id == base.c.id)).order_by(v.c.number.desc()))]
+
+
+def sla(s: Session, version_id: int | None = None) -> SlaView:
+    """The version `version_id`, or the newest when None (or when that version is gone)."""
+    from models import Commitment, FunnelStage, ScoringRule, SlaClause
+
+    all_versions = versions(s)
+    version = next((r for r in all_versions if r.id == version_id), all_versions[0] if all_versions else None)
+    if version is None:
         return SlaView(None)
-    version = VersionRow(*row)
     st, d, c = FunnelStage.__table__, Department.__table__, SlaClause.__table__
     stages = tuple(StageRow(i, name, definition or "", rule or "", owner_id, owner or "")
                    for i, name, definition, rule, owner_id, owner in s.connection().execute(
@@ -344,8 +375,6 @@ def sla(s: Session) -> SlaView:
         select(c.c.id, c.c.section, c.c.title, c.c.body).where(c.c.version_id == version.id)
         .order_by(c.c.position, c.c.id))]
     rows.sort(key=lambda r: section_order(r.section))  # stable: each section's clauses keep their order
-    from models import Commitment, ScoringRule
-
     sr, cm, who = ScoringRule.__table__, Commitment.__table__, Participant.__table__
     rules = tuple(ScoringRow(*r) for r in s.connection().execute(
         select(sr.c.id, sr.c.kind, sr.c.description, sr.c.points).where(sr.c.version_id == version.id)
@@ -359,3 +388,77 @@ def sla(s: Session) -> SlaView:
             .select_from(cm.outerjoin(d, cm.c.department_id == d.c.id).outerjoin(who, cm.c.owner_id == who.c.id))
             .where(cm.c.version_id == version.id).order_by(cm.c.position, cm.c.id)))
     return SlaView(version, stages, tuple(rows), rules, commitments)
+
+
+@dataclass(frozen=True)
+class SignatureRow:
+    id: int
+    version_id: int
+    participant_id: int | None
+    typed_name: str
+    title: str
+    signed_at: dt.datetime
+    signed_on: dt.date | None
+    image_png: bytes
+    image_sha256: str
+    content_hash: str
+
+
+def signatures(s: Session, version_id: int) -> list[SignatureRow]:
+    from models import Signature
+
+    sig = Signature.__table__
+    return [SignatureRow(i, v, p, name, title or "", at, on, png or b"", image or "", digest)
+            for i, v, p, name, title, at, on, png, image, digest in s.connection().execute(
+                select(sig.c.id, sig.c.version_id, sig.c.participant_id, sig.c.typed_name, sig.c.title,
+                       sig.c.signed_at, sig.c.signed_on, sig.c.image_png, sig.c.image_sha256, sig.c.content_hash)
+                .where(sig.c.version_id == version_id).order_by(sig.c.signed_at, sig.c.id))]
+
+
+def signatories(s: Session) -> list[ParticipantRow]:
+    """Who signs the agreement (marked in Setup), in the participants' order."""
+    return [p for p in participants(s) if p.is_signatory]
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    kind: str
+    actor: str
+    at: dt.datetime
+    payload: str
+    prev_hash: str
+    event_hash: str
+
+
+def audit_events(s: Session) -> tuple[list[AuditRow], str, int]:
+    """The audit trail in order, with the head hash and count the workshop keeps as its anchor."""
+    from models import AuditEvent
+
+    a = AuditEvent.__table__
+    events = [AuditRow(*r) for r in s.connection().execute(
+        select(a.c.seq, a.c.kind, a.c.actor, a.c.at, a.c.payload, a.c.prev_hash, a.c.event_hash).order_by(a.c.seq))]
+    head = s.connection().execute(select(Workshop.audit_head, Workshop.audit_count).where(Workshop.id == 1)).first()
+    return events, (head[0] or "") if head else "", (head[1] or 0) if head else 0
+
+
+def signoff(s: Session, version_id: int | None = None) -> SignOff:
+    """The sign-off page of a version (the newest when None): each signatory's block with their signature and
+    whether it still holds, and whether the audit trail is intact."""
+    from app import audit
+    from app.sla_hash import content_hash
+
+    view = sla(s, version_id)
+    if view.version is None:
+        return SignOff(view, "")
+    digest = content_hash(view)
+    made = signatures(s, view.version.id)
+    by_person = {sig.participant_id: sig for sig in made}
+    people = signatories(s)
+    blocks = tuple(Block(p, by_person.get(p.id), signature_problem(by_person[p.id], digest) if p.id in by_person
+                         else "") for p in people)
+    current = {p.id for p in people}
+    others = tuple(Block(None, sig, signature_problem(sig, digest))
+                   for sig in made if sig.participant_id not in current)
+    events, head, count = audit_events(s)
+    return SignOff(view, digest, blocks, others, audit.verify(events, head, count), tuple(events))

@@ -222,3 +222,9 @@ def _full_name(user: str) -> str:
         return pwd.getpwnam(user).pw_gecos.split(",")[0].strip()
     except (KeyError, OSError):
         return ""
+
+
+def local_person() -> str:
+    """Who is at this computer, as the audit trail names them: the full name, else the login name."""
+    user = _user()
+    return _full_name(user) or user or "unknown user"

@@ -290,7 +290,8 @@ def actions(s: Session, ids: Collection[int] | None = None) -> list[ActionRow]:
 _LATER = frozenset({
     "challenge_board", "PersonaRow", "personas", "target_market", "ActivityRow", "activities", "RoleRow", "roles",
     "Qualifier", "qualifier", "MeetingRow", "TurnRow", "RotaBoard", "rota_board", "VersionRow", "StageRow",
-    "ClauseRow", "ScoringRow", "CommitmentRow", "SlaView", "sla",
+    "ClauseRow", "ScoringRow", "CommitmentRow", "SlaView", "sla", "versions", "SignatureRow", "signatures",
+    "signatories", "AuditRow", "audit_events", "signoff",
 })
 
 

@@ -6,6 +6,7 @@ The serialisation (format "commonground-sla/1") is UTF-8 JSON with sorted keys a
 - "format": "commonground-sla/1"
 - "review_on": the review date as YYYY-MM-DD, or null
 - "mql_threshold": an integer, or null
+- "decay": {"points", "every_days"} (integers: a lead loses that many points per period without activity), or null
 - "stages": the funnel stages in the agreement's order, each {"name", "definition", "entry_rule", "owner"}
 - "clauses": in the agreement's order, each {"section", "title", "body"}
 - "scoring": in order, each {"kind", "description", "points"}
@@ -36,6 +37,8 @@ def canonical(view: Any) -> bytes:
         "format": FORMAT,
         "review_on": v.review_on.isoformat() if v.review_on else None,
         "mql_threshold": v.mql_threshold,
+        "decay": ({"points": v.decay_points, "every_days": v.decay_days}
+                  if v.decay_points is not None and v.decay_days is not None else None),
         "stages": [{"name": s.name, "definition": s.definition, "entry_rule": s.entry_rule, "owner": s.owner}
                    for s in view.stages],
         "clauses": [{"section": c.section, "title": c.title, "body": c.body} for c in view.clauses],

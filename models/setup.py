@@ -32,6 +32,9 @@ class Workshop(Base, area=Area.WORKSHOP):
     # The rota of visits to the other team's meetings: from which Monday, over how many weeks (revision 0009).
     rota_start: Mapped[dt.date | None] = mapped_column(Date)
     rota_weeks: Mapped[int] = mapped_column(Integer, default=8, server_default="8")
+    # The newest audit event's hash and the number of events (revision 0012): a cut-off tail is detected too.
+    audit_head: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    audit_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Department(Base, area=Area.DEPARTMENTS):

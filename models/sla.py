@@ -26,6 +26,9 @@ class SlaVersion(Base, area=Area.SLA):
     content_hash: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     locked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # A lead's score falls by decay_points every decay_days without activity (revision 0012); None: no decay.
+    decay_points: Mapped[int | None] = mapped_column(Integer)
+    decay_days: Mapped[int | None] = mapped_column(Integer)
 
 
 class SlaClause(Base, area=Area.SLA):
@@ -98,7 +101,8 @@ class Signature(Base, area=Area.SLA):
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
     typed_name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(200), default="")
-    signed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    signed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)  # the moment, for the audit trail
+    signed_on: Mapped[dt.date | None] = mapped_column(Date)  # the date written beside the name (revision 0012)
     image_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     image_sha256: Mapped[str] = mapped_column(String(64), default="")
     content_hash: Mapped[str] = mapped_column(String(64))

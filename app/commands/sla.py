@@ -4,13 +4,18 @@ Only a draft is edited: every edit command is built from the version it changes 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.commands import fields as f
-from app.commands.base import Command, DeleteRow, InsertRow, Macro, Ref, Reorder, UpdateRow
+from app.commands.base import Changes, Command, DeleteRow, InsertRow, Macro, Ref, Reorder, UpdateRow
 from app.errors import ValidationError
 from app.sla import COMPARISONS, Template
-from models import Commitment, FunnelStage, ScoringRule, SlaClause, SlaVersion
+from models import Commitment, FunnelStage, ScoringRule, Signature, SlaClause, SlaVersion
 
 REVIEW_DAYS = 91  # the agreement is reviewed every quarter unless the room says otherwise
 
@@ -29,11 +34,82 @@ LABELS = {"section": "section", "title": "clause title", "body": "clause text", 
           "definition": "definition", "entry_rule": "entry rule", "owner_id": "owner"}
 
 
+class LockedVersionError(ValidationError):
+    """An edit of a version that is signed, partly signed or superseded: the screen offers a new draft from it."""
+
+    title = "This version is signed"
+
+    def __init__(self, number: int, state: str) -> None:
+        how = {"partly signed": "has signatures", "signed": "is signed",
+               "superseded": "is superseded"}.get(state, f"is {state}")
+        super().__init__(f"Version {number} {how}, so it stays exactly as it was signed. To change the agreement, "
+                         f"start a new draft from it (SLA ▸ New Draft From This Version).")
+        self.number = number
+        self.state = state
+
+
+def version_state(session: Session, version_id: int) -> tuple[int, str]:
+    """(number, state) of a version as the file holds it now; state as `VersionRow.state`."""
+    v, sig = SlaVersion.__table__, Signature.__table__
+    row = session.connection().execute(
+        select(v.c.number, v.c.status, select(func.count()).where(sig.c.version_id == version_id).scalar_subquery())
+        .where(v.c.id == version_id)).first()
+    if row is None:
+        raise ValidationError("That version of the SLA is no longer in the workshop.")
+    number, status, signed = row
+    return number, ("partly signed" if status == "draft" and signed else status)
+
+
 def _draft(version: Any) -> None:
     if version is None:
         raise ValidationError("Start the SLA first (Start From the Template).")
-    if version.status != "draft":
-        raise ValidationError(f"Version {version.number} is {version.status}: only a draft can be changed.")
+    if not version.editable:
+        raise LockedVersionError(version.number, version.state)
+
+
+class DraftOnly:
+    """An edit of one version's content, checked again each time it runs, undo and redo included: whatever a
+    screen believed, a version with a signature or no longer a draft is never changed."""
+
+    def __init__(self, version_id: int, inner: Command) -> None:
+        self.version_id = version_id
+        self.inner = inner
+        self.label = inner.label
+        self.merge_key = getattr(inner, "merge_key", None)
+
+    def _check(self, session: Session) -> None:
+        number, state = version_state(session, self.version_id)
+        if state != "draft":
+            raise LockedVersionError(number, state)
+
+    def apply(self, session: Session) -> Changes:
+        self._check(session)
+        return self.inner.apply(session)
+
+    def revert(self, session: Session) -> Changes:
+        self._check(session)
+        return self.inner.revert(session)
+
+    def merge(self, other: object) -> bool:
+        merge = getattr(self.inner, "merge", None)
+        return (isinstance(other, DraftOnly) and other.version_id == self.version_id and merge is not None
+                and merge(other.inner))
+
+
+P = ParamSpec("P")
+
+
+def draft_only(build: Callable[P, Command]) -> Callable[P, Command]:
+    """For a builder whose first argument is the version it edits: refused now unless that version is an unsigned
+    draft, and guarded again when the command runs."""
+
+    @functools.wraps(build)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> Command:
+        version = args[0]
+        _draft(version)
+        return DraftOnly(version.id, build(*args, **kwargs))  # type: ignore[attr-defined]
+
+    return checked
 
 
 def start_from_template(template: Template, departments: dict[str, int], *, today: dt.date) -> Command:
@@ -62,48 +138,48 @@ def start_from_template(template: Template, departments: dict[str, int], *, toda
     return Macro("Start the SLA from the template", steps)
 
 
+@draft_only
 def add_clause(version: Any, *, section: str, title: str) -> Command:
-    _draft(version)
     row = f.parse_fields(CLAUSE_FIELDS, {"section": section, "title": title})
     return InsertRow(SlaClause, {**row, "version_id": version.id}, label="Add clause")
 
 
+@draft_only
 def edit_clause(version: Any, clause_id: int, field: str, value: Any, *, merge_key: object | None = None
                 ) -> Command:
-    _draft(version)
     new = f.parse_fields(CLAUSE_FIELDS, {field: value})
     return UpdateRow(SlaClause, (clause_id,), new, label=f"Edit {LABELS[field]}", merge_key=merge_key)
 
 
+@draft_only
 def remove_clause(version: Any, clause_id: int) -> Command:
-    _draft(version)
     return DeleteRow(SlaClause, (clause_id,), label="Remove clause")
 
 
+@draft_only
 def reorder_clauses(version: Any, ids: list[int]) -> Command:
-    _draft(version)
     return Reorder(SlaClause, ids, label="Move clause")
 
 
+@draft_only
 def add_stage(version: Any, *, name: str, owner_id: int | None = None) -> Command:
-    _draft(version)
     row = f.parse_fields(STAGE_FIELDS, {"name": name, "owner_id": owner_id})
     return InsertRow(FunnelStage, {**row, "version_id": version.id}, label="Add funnel stage")
 
 
+@draft_only
 def edit_stage(version: Any, stage_id: int, field: str, value: Any, *, merge_key: object | None = None) -> Command:
-    _draft(version)
     new = f.parse_fields(STAGE_FIELDS, {field: value})
     return UpdateRow(FunnelStage, (stage_id,), new, label=f"Edit {LABELS[field]}", merge_key=merge_key)
 
 
+@draft_only
 def remove_stage(version: Any, stage_id: int) -> Command:
-    _draft(version)
     return DeleteRow(FunnelStage, (stage_id,), label="Remove funnel stage")
 
 
+@draft_only
 def reorder_stages(version: Any, ids: list[int]) -> Command:
-    _draft(version)
     return Reorder(FunnelStage, ids, label="Move funnel stage")
 
 
@@ -128,24 +204,24 @@ RULE_FIELDS: dict[str, f.Parser] = {
 }
 
 
+@draft_only
 def add_rule(version: Any, *, kind: str, description: str, points: Any = 0) -> Command:
-    _draft(version)
     row = f.parse_fields(RULE_FIELDS, {"kind": kind, "description": description, "points": points})
     return InsertRow(ScoringRule, {**row, "version_id": version.id}, label="Add scoring rule")
 
 
+@draft_only
 def edit_rule(version: Any, rule_id: int, field: str, value: Any) -> Command:
-    _draft(version)
     return UpdateRow(ScoringRule, (rule_id,), f.parse_fields(RULE_FIELDS, {field: value}), label="Edit scoring rule")
 
 
+@draft_only
 def remove_rule(version: Any, rule_id: int) -> Command:
-    _draft(version)
     return DeleteRow(ScoringRule, (rule_id,), label="Remove scoring rule")
 
 
+@draft_only
 def set_threshold(version: Any, value: Any) -> Command:
-    _draft(version)
     threshold = _points(value)
     return UpdateRow(SlaVersion, (version.id,), {"mql_threshold": threshold}, label=f"MQL at {threshold} points")
 
@@ -165,29 +241,47 @@ COMMITMENT_FIELDS: dict[str, f.Parser] = {
 }
 
 
+@draft_only
 def add_commitment(version: Any, *, text: str, department_id: int | None = None) -> Command:
-    _draft(version)
     row = f.parse_fields(COMMITMENT_FIELDS, {"text": text, "department_id": department_id})
     return InsertRow(Commitment, {**row, "version_id": version.id}, label="Add commitment")
 
 
+@draft_only
 def edit_commitment(version: Any, commitment_id: int, field: str, value: Any) -> Command:
-    _draft(version)
     return UpdateRow(Commitment, (commitment_id,), f.parse_fields(COMMITMENT_FIELDS, {field: value}),
                      label="Edit commitment")
 
 
+@draft_only
 def remove_commitment(version: Any, commitment_id: int) -> Command:
-    _draft(version)
     return DeleteRow(Commitment, (commitment_id,), label="Remove commitment")
 
 
+@draft_only
 def reorder_commitments(version: Any, ids: list[int]) -> Command:
-    _draft(version)
     return Reorder(Commitment, ids, label="Move commitment")
 
 
+@draft_only
 def set_review_date(version: Any, value: Any) -> Command:
     """When both sides review the agreement (a quarter after it starts unless the room says otherwise)."""
-    _draft(version)
     return UpdateRow(SlaVersion, (version.id,), {"review_on": f.date("Review date")(value)}, label="Edit review date")
+
+
+@draft_only
+def set_decay(version: Any, points: Any, days: Any) -> Command:
+    """A lead loses `points` every `days` days without activity; both empty: its score never decays."""
+    empty = lambda v: v is None or str(v).strip() == ""  # noqa: E731
+    if empty(points) and empty(days):
+        return UpdateRow(SlaVersion, (version.id,), {"decay_points": None, "decay_days": None},
+                         label="No score decay")
+    lost = abs(_points(points))
+    try:
+        every = int(str(days).strip())
+    except ValueError:
+        raise ValidationError("Say after how many days without activity a lead loses points (e.g. 30).") from None
+    if lost == 0 or not 1 <= every <= 365:
+        raise ValidationError("Score decay needs the points lost (1 to 1000) and a period from 1 to 365 days.")
+    return UpdateRow(SlaVersion, (version.id,), {"decay_points": lost, "decay_days": every},
+                     label=f"Score decay: -{lost} every {every} days")

@@ -81,7 +81,7 @@ def test_only_a_draft_can_be_changed(ws: Workshop) -> None:
     for make in (lambda: sc.add_clause(version, section="escalation", title="x"),
                  lambda: sc.edit_stage(version, 1, "name", "Lead!"), lambda: sc.remove_clause(version, 1),
                  lambda: sc.reorder_stages(version, [2, 1])):
-        with pytest.raises(ValidationError, match="Version 1 is signed: only a draft can be changed"):
+        with pytest.raises(ValidationError, match="Version 1 is signed, so it stays exactly as it was signed"):
             make()
     with pytest.raises(ValidationError, match="Start the SLA first"):
         sc.add_stage(None, name="Lead")
@@ -93,6 +93,7 @@ SCORING_EDITS: list[tuple[str, Callable[[Workshop], Command]]] = [
     ("edit points", lambda w: sc.edit_rule(view(w).version, view(w).rules[0].id, "points", "+25")),
     ("remove rule", lambda w: sc.remove_rule(view(w).version, view(w).rules[0].id)),
     ("threshold", lambda w: sc.set_threshold(view(w).version, 75)),
+    ("score decay", lambda w: sc.set_decay(view(w).version, "-5", "30")),
     ("add commitment", lambda w: sc.add_commitment(view(w).version, text="Join the pipeline review", department_id=2)),
     ("commitment target", lambda w: sc.edit_commitment(view(w).version, view(w).commitments[0].id, "target", "250")),
     ("commitment comparison", lambda w: sc.edit_commitment(view(w).version, view(w).commitments[0].id, "comparison",
@@ -143,3 +144,14 @@ def test_a_commitment_without_number_unit_or_period_is_flagged(ws: Workshop) -> 
     assert view(ws).commitments[-1].problem == ""
     with pytest.raises(ValidationError, match="Comparison must be one of: at least, at most, within"):
         sc.edit_commitment(view(ws).version, made.id, "comparison", "roughly")
+
+
+def test_score_decay_is_set_cleared_and_refused_when_half_given(ws: Workshop) -> None:
+    ws.apply(sc.set_decay(view(ws).version, "-5", "30"))
+    v = view(ws).version
+    assert (v.decay_points, v.decay_days) == (5, 30)
+    ws.apply(sc.set_decay(v, "", " "))
+    assert (view(ws).version.decay_points, view(ws).version.decay_days) == (None, None)
+    for points, days in (("5", ""), ("x", "30"), ("5", "400"), ("0", "30")):
+        with pytest.raises(ValidationError):
+            sc.set_decay(v, points, days)

@@ -54,7 +54,8 @@ def test_the_serialisation_is_the_documented_one(tmp_path: Path) -> None:
 
 
 EDIT_KINDS = st.sampled_from(["clause body", "clause title", "stage definition", "stage owner", "rule points",
-                              "threshold", "commitment target", "commitment unit", "move clause", "add clause"])
+                              "threshold", "commitment target", "commitment unit", "move clause", "add clause",
+                              "score decay"])
 
 
 # Letters, digits and punctuation of any script: text the edit commands store as typed (control characters and
@@ -80,6 +81,7 @@ def test_any_edit_of_content_changes_the_hash_and_undo_restores_it(tmp_path_fact
         "commitment unit": lambda: sc.edit_commitment(v, view.commitments[0].id, "unit", "u " + text),
         "move clause": lambda: sc.reorder_clauses(v, [view.clauses[1].id, view.clauses[0].id]),
         "add clause": lambda: sc.add_clause(v, section="escalation", title="X " + text),
+        "score decay": lambda: sc.set_decay(v, len(text), 30),
     }[kind]()
     w.apply(command)
     assert content_hash(w.query(queries.sla)) != before
