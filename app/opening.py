@@ -89,6 +89,7 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
             verdict = conn.execute(f"PRAGMA {check}").fetchone()[0]
             if verdict != "ok":
                 raise DamagedFileError(f"{name} is damaged ({verdict}).")
+            _replay_schema(conn)
             user_version = conn.execute("PRAGMA user_version").fetchone()[0]
             try:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -109,6 +110,15 @@ def check_file(path: Path, schema: SchemaInfo = DEFAULT_SCHEMA) -> FileCheck:
         raise DamagedFileError(f"{name} is damaged: {problem}. Nothing was opened or changed; a backup of it may "
                                "help (File ▸ Restore from Backup, once another workshop is open).")
     return FileCheck(row[0], row[0] != schema.head, notice)
+
+
+def _replay_schema(conn: sqlite3.Connection) -> None:
+    """Build the file's own schema in memory: a read-only connection tolerates a damaged definition (a CHECK on a
+    column that is not there) that every writing connection refuses, so the check must not trust it."""
+    with contextlib.closing(sqlite3.connect(":memory:")) as scratch:
+        for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+                                   "ORDER BY type != 'table', rowid"):
+            scratch.execute(sql)
 
 
 VALUE_SCAN_ROWS = 5000  # tables larger than this are not scanned at open (2 ms per column per 10,000 rows)

@@ -110,10 +110,14 @@ class Score:
     qualifies: bool  # the total reaches the threshold (a lead exactly at it qualifies)
 
 
-def score(rules: Sequence[Any], met: Iterable[int], threshold: int | None) -> Score:
-    """What a sample lead scores: the points of each rule it meets (negative ones too), against the MQL threshold."""
+def score(rules: Sequence[Any], met: Iterable[int], threshold: int | None, *, decay_points: int | None = None,
+          decay_days: int | None = None, idle_days: int = 0) -> Score:
+    """What a sample lead scores: the points of each rule it meets (negative ones too), less the decay for the whole
+    periods it has been idle, against the MQL threshold."""
     chosen = set(met)
     parts = tuple((r.description, r.points) for r in rules if r.id in chosen)
+    if decay_points and decay_days and idle_days >= decay_days and parts:
+        parts += ((f"Score decay: {idle_days} days without activity", -decay_points * (idle_days // decay_days)),)
     total = sum(points for _d, points in parts)
     return Score(total, parts, threshold, threshold is not None and total >= threshold)
 

@@ -36,10 +36,12 @@ STEPS: tuple[Step, ...] = (
          shows=Area.PERSONAS | Area.PARTICIPANTS | Area.DEPARTMENTS, edits=Area.PERSONAS),
     Step("roles", "Roles", 30, "ui.screens.roles:RolesScreen",
          shows=Area.ROLES | Area.PARTICIPANTS | Area.DEPARTMENTS, edits=Area.ROLES),
-    Step("sla", "SLA", 60, "ui.screens.sla:SlaScreen", shows=Area.SLA | Area.DEPARTMENTS, edits=Area.SLA),
+    Step("sla", "SLA", 60, "ui.screens.sla:SlaScreen", shows=Area.SLA | Area.SIGNOFF | Area.DEPARTMENTS,
+         edits=Area.SLA),
     Step("actions", "Action plan", 30, "ui.screens.actions:ActionsScreen",
          shows=Area.ACTIONS | Area.PARTICIPANTS | Area.DEPARTMENTS | Area.GOALS, edits=Area.ACTIONS),
-    Step("signoff", "Sign-off", 15),
+    Step("signoff", "Sign-off", 15, "ui.screens.signoff:SignoffScreen",
+         shows=Area.SLA | Area.SIGNOFF | Area.PARTICIPANTS | Area.DEPARTMENTS, edits=Area.SIGNOFF),
     Step("export", "Export", 5),
 )
 

@@ -23,3 +23,4 @@ class Area(enum.Flag):
     ACTIONS = enum.auto()
     PARKING_LOT = enum.auto()
     REVIEWS = enum.auto()
+    SIGNOFF = enum.auto()  # signatures and the audit trail

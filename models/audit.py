@@ -10,7 +10,7 @@ from models.areas import Area
 from models.base import Base, UtcDateTime
 
 
-class AuditEvent(Base, area=Area.SLA):
+class AuditEvent(Base, area=Area.SIGNOFF):
     __tablename__ = "audit_event"
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -91,7 +91,7 @@ class Commitment(Base, area=Area.SLA):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Signature(Base, area=Area.SLA):
+class Signature(Base, area=Area.SIGNOFF):
     """A signatory's sign-off of one version; `content_hash` is the version's hash at the moment of signing."""
 
     __tablename__ = "signature"

@@ -39,6 +39,14 @@ def mark_editing(*widgets: QWidget) -> None:
         widget.setProperty(EDITS, True)
 
 
+def set_editing(container: QWidget, enabled: bool) -> None:
+    """Enable or disable every control marked with mark_editing inside `container` (never enabling one on a
+    read-only file: callers pass `enabled` False then)."""
+    for widget in container.findChildren(QWidget):
+        if widget.property(EDITS):
+            widget.setEnabled(enabled)
+
+
 def disable_editing(container: QWidget) -> None:
     """A read-only view: every control marked with mark_editing inside `container` is disabled."""
     for widget in container.findChildren(QWidget):
@@ -216,10 +224,16 @@ class RowList(QWidget):
         if not self.view.currentIndex().isValid() and self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, 0))
 
+    def set_locked(self, locked: bool) -> None:
+        """Show the rows without letting them be changed (or let them be again), beyond a read-only file."""
+        self.model.locked = locked
+        for widget in (*self.fields, self.add_button, self.remove_button):
+            widget.setEnabled(not self.model.frozen)
+
     # -- adding ------------------------------------------------------------------------------------
 
     def add(self) -> bool:
-        if self._make_add is None or self.document.read_only:
+        if self._make_add is None or self.model.frozen:
             return False
         make = self._make_add
         inserted: list[int] = []
@@ -250,7 +264,7 @@ class RowList(QWidget):
     # -- removing ----------------------------------------------------------------------------------
 
     def remove_selected(self) -> bool:
-        if self._make_remove is None or self.document.read_only:
+        if self._make_remove is None or self.model.frozen:
             return False
         ids = self.view.selected_ids()
         rows = [r for r in (self.model.get(i) for i in ids) if r is not None]
@@ -269,7 +283,7 @@ class RowList(QWidget):
 
     def move_current(self, delta: int) -> bool:
         """Ctrl+Shift+Up / Down: the current row one place up or down in the list's own order (one undo step)."""
-        if self._reorder is None or self.document.read_only:
+        if self._reorder is None or self.model.frozen:
             return False
         row = self.view.current_row()
         if row is None:

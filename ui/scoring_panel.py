@@ -70,6 +70,30 @@ class ScoringPanel(QGroupBox):
         top.addWidget(self.threshold)
         top.addStretch(1)
         layout.addLayout(top)
+        # Score decay: a lead idle for a whole period loses points (0 points: no decay).
+        decay = QHBoxLayout()
+        decay_label = QLabel("An idle lead &loses")
+        self.decay_points = QSpinBox()
+        self.decay_points.setObjectName("decay_points")
+        self.decay_points.setRange(0, 1000)
+        self.decay_points.setSpecialValueText("no points")
+        self.decay_points.setSuffix(" points")
+        self.decay_days = QSpinBox()
+        self.decay_days.setObjectName("decay_days")
+        self.decay_days.setRange(1, 365)
+        self.decay_days.setValue(30)
+        self.decay_days.setSuffix(" days")
+        decay_label.setBuddy(self.decay_points)
+        for spin in (self.decay_points, self.decay_days):
+            spin.setKeyboardTracking(False)
+            spin.valueChanged.connect(self._set_decay)
+            mark_editing(spin)
+        decay.addWidget(decay_label)
+        decay.addWidget(self.decay_points)
+        decay.addWidget(QLabel("every"))
+        decay.addWidget(self.decay_days)
+        decay.addStretch(1)
+        layout.addLayout(decay)
         self.new_rule = form_line("new_rule", "A scoring rule",
                                   "Something a lead is (attribute) or does (behaviour), e.g. Requested a demo")
         self.new_kind = fixed_choices("new_rule_kind", KINDS)
@@ -94,6 +118,18 @@ class ScoringPanel(QGroupBox):
         self._rows: dict[int, _CheckRow] = {}
         self._columns = 0
         layout.addWidget(self.try_box)
+        idle = QHBoxLayout()
+        self.idle_label = QLabel("Days since its last a&ctivity")
+        self.idle = QSpinBox()
+        self.idle.setObjectName("try_idle_days")
+        self.idle.setRange(0, 3650)
+        self.idle.setSuffix(" days")
+        self.idle.valueChanged.connect(lambda _v: self.show_score())  # trying a lead changes nothing in the file
+        self.idle_label.setBuddy(self.idle)
+        idle.addWidget(self.idle_label)
+        idle.addWidget(self.idle)
+        idle.addStretch(1)
+        layout.addLayout(idle)
         self.result = QLabel()
         self.result.setObjectName("detail")
         self.result.setWordWrap(True)
@@ -114,11 +150,26 @@ class ScoringPanel(QGroupBox):
             if not self.document.submit(lambda: cmds.set_threshold(version, value)):
                 self.refresh(self._view())
 
+    def _set_decay(self, _value: int) -> None:
+        version = self._view().version
+        points = self.decay_points.value()
+        wanted = (points or None, self.decay_days.value() if points else None)
+        if version is not None and wanted != (version.decay_points, version.decay_days):
+            if not self.document.submit(lambda: cmds.set_decay(version, wanted[0] or "", wanted[1] or "")):
+                self.refresh(self._view())
+
     def refresh(self, view: SlaView) -> None:
         self.rules.set_rows(view.rules)
-        self.threshold.blockSignals(True)
-        self.threshold.setValue(view.version.mql_threshold or 0 if view.version else 0)
-        self.threshold.blockSignals(False)
+        v = view.version
+        for spin, value in ((self.threshold, v.mql_threshold or 0 if v else 0),
+                            (self.decay_points, v.decay_points or 0 if v else 0),
+                            (self.decay_days, v.decay_days or self.decay_days.value() if v else 30)):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+        decays = bool(v and v.decay_points)
+        self.idle.setVisible(decays)
+        self.idle_label.setVisible(decays)
         wanted = [(r.id, r.description) for r in view.rules]
         if [(i, c.text()) for i, c in self.checks.items()] != wanted:
             ticked = {i for i, c in self.checks.items() if c.isChecked()}
@@ -156,7 +207,10 @@ class ScoringPanel(QGroupBox):
         view = self._view()
         rules: list[ScoringRow] = list(view.rules)
         threshold = view.version.mql_threshold if view.version else None
-        result = score(rules, [i for i, c in self.checks.items() if c.isChecked()], threshold)
+        v = view.version
+        result = score(rules, [i for i, c in self.checks.items() if c.isChecked()], threshold,
+                       decay_points=v.decay_points if v else None, decay_days=v.decay_days if v else None,
+                       idle_days=self.idle.value())
         if not result.contributions:
             self.result.setText("Tick what a sample lead is and did to see its score.")
             return

@@ -72,6 +72,7 @@ class RowTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._accept: Callable[[Any], bool] | None = None
         self.draggable = False  # rows can be dragged onto another list (RowTableView.accept_drops)
+        self.locked = False  # shown, not edited: a signed version of the SLA, say (read-only files are the document's)
         self.content_version = 0  # bumped when every row was replaced, so views re-measure their columns
         # sort column -> row id -> sort key: each column's keys are computed once, so sorting back is cheap
         self._key_caches: dict[int, dict[Any, Any]] = {}
@@ -297,14 +298,19 @@ class RowTableModel(QAbstractTableModel):
             return self.columns[section].header
         return None
 
+    @property
+    def frozen(self) -> bool:
+        """No edit reaches the file from this model: the file is read-only or what it shows is locked."""
+        return self.locked or self.document.read_only
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.draggable and not self.document.read_only:
+        if self.draggable and not self.frozen:
             base |= Qt.ItemFlag.ItemIsDragEnabled
         col = self.columns[index.column()]
-        if col.edit is None or self.document.read_only:
+        if col.edit is None or self.frozen:
             return base
         if col.kind == "check":
             return base | Qt.ItemFlag.ItemIsUserCheckable
@@ -356,7 +362,7 @@ class RowTableModel(QAbstractTableModel):
         if not index.isValid():
             return False
         col = self.columns[index.column()]
-        if col.edit is None or self.document.read_only:
+        if col.edit is None or self.frozen:
             return False
         row = self._visible[index.row()]
         if role == Qt.ItemDataRole.CheckStateRole:

@@ -41,8 +41,9 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _areas() -> Changes:
-    return Changes(Area.SLA)
+def _areas(content: bool = False) -> Changes:
+    """A signature alone is the Sign-off step's; a lock or a new draft changes what the SLA step shows too."""
+    return Changes(Area.SIGNOFF | Area.SLA) if content else Changes(Area.SIGNOFF)
 
 
 def _signatory_ids(session: Session) -> list[int]:
@@ -134,7 +135,7 @@ class Sign:
         if not outstanding(signatories, _signed_ids(session, self.version_id)):
             self.lock = Lock(self.version_id, self.clock, self.name)
             self.lock.apply(session)
-        return _areas()
+        return _areas(content=self.lock is not None)
 
     def revert(self, session: Session) -> Changes:
         number, state = version_state(session, self.version_id)
@@ -245,7 +246,7 @@ class NewDraft:
             conn.execute(update(v).where(v.c.id == self.source_id).values(status="superseded"))
         audit.append(conn, "new draft", self.actor, {"version": newest + 1, "from": number}, at)
         self.label = f"New draft from version {number}"
-        return _areas()
+        return _areas(content=True)
 
     def revert(self, session: Session) -> Changes:
         v = SlaVersion.__table__
@@ -257,7 +258,7 @@ class NewDraft:
             session.execute(update(v).where(v.c.id == self.source_id).values(status="draft"))
         audit.append(session.connection(), "undone", audit_actor(),
                      {"version": number, "note": f"draft from version {self.source_number} withdrawn"}, self.clock())
-        return _areas()
+        return _areas(content=True)
 
 
 def audit_actor() -> str:

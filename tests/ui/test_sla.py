@@ -18,7 +18,8 @@ def test_a_new_workshop_starts_its_sla_from_the_template(qtbot, new_window, erro
     view = window.document.query(queries.sla)
     assert view.version.status == "draft" and len(view.stages) == 6
     assert screen.content.isVisible() and not screen.start.isVisible()
-    assert screen.version_label.text().startswith("Version 1 · draft · content ")
+    assert screen.picker.currentText() == "Version 1 · draft" and screen.version_label.text().startswith("Content ")
+    assert not screen.banner.isVisible() and not screen.new_draft.isVisible()
     digest = screen.version_label.toolTip().rsplit(" ", 1)[-1]
     assert len(digest) == 64 and screen.version_label.text().endswith(" ".join(digest[i:i + 4] for i in (0, 4, 8, 12)))
     assert [r.name for r in screen.stages.rows] == ["Lead", "MQL", "SAL", "SQL", "Opportunity", "Customer"]

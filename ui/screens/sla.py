@@ -11,22 +11,25 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app import queries
-from app.commands import Changes, Command
+from app.commands import Changes, Command, signoff
 from app.commands import sla as cmds
+from app.commands.base import EVERYTHING
 from app.errors import ValidationError
-from app.queries import ClauseRow, CommitmentRow, SlaView, StageRow
+from app.queries import ClauseRow, CommitmentRow, SlaView, StageRow, VersionRow
 from app.sla import COMPARISONS, section_title, sections, shipped
+from app.sla_diff import compare
 from app.sla_hash import content_hash, short
 from models import Area
 from ui import choices
 from ui.choices import ChoiceBox, Items
 from ui.date_field import DateField
 from ui.document import Document
-from ui.row_list import RowList, esc, mark_editing, two_row_form
+from ui.row_list import RowList, esc, mark_editing, set_editing, two_row_form
 from ui.scoring_panel import ScoringPanel
 from ui.screens.base import Screen
 from ui.settings import Settings
 from ui.table_model import Column, RowStyle, RowTableModel
+from ui.version_picker import VersionPicker
 
 BROKEN = RowStyle(foreground="#b42318")
 
@@ -47,7 +50,11 @@ class SlaScreen(Screen):
     def __init__(self, document: Document, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(document, settings, parent)
         self.view_: SlaView = SlaView(None)
+        self.version_id: int | None = None  # the version shown; None: the newest
         top = QHBoxLayout()
+        self.picker = VersionPicker()
+        self.picker.chosen.connect(self._choose)
+        top.addWidget(self.picker)
         self.version_label = QLabel()
         self.version_label.setObjectName("panel_heading")
         self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -66,6 +73,30 @@ class SlaScreen(Screen):
         top.addWidget(self.review_label)
         top.addWidget(self.review)
         self.layout_.addLayout(top)
+        # A version that is not an open draft says so, and offers the way to change it: a new draft from it.
+        lock_row = QHBoxLayout()
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        lock_row.addWidget(self.banner, 1)
+        self.new_draft = QPushButton("&New Draft From This Version")
+        self.new_draft.setObjectName("new_draft")
+        self.new_draft.setToolTip("A new version, a draft copied from this one; this one stays exactly as signed")
+        self.new_draft.clicked.connect(self._new_draft)
+        self.compare = QPushButton("Com&pare")
+        self.compare.setObjectName("compare")
+        self.compare.setCheckable(True)
+        self.compare.setToolTip("What changed since the version this one came from")
+        self.compare.toggled.connect(lambda _on: self._show_comparison())
+        for button in (self.new_draft, self.compare):
+            lock_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.layout_.addLayout(lock_row)
+        self.comparison = QLabel()
+        self.comparison.setObjectName("detail")
+        self.comparison.setWordWrap(True)
+        self.comparison.setTextFormat(Qt.TextFormat.RichText)
+        self.comparison.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.addWidget(self.comparison)
         self.start = QPushButton("Start From the &Template")
         self.start.setObjectName("start_sla")
         self.start.setToolTip("Version 1 of the agreement, as a draft, with the sections practitioners expect")
@@ -198,7 +229,11 @@ class SlaScreen(Screen):
         return f"<b>{esc(section_title(row.section))} · {esc(row.title)}</b><br>{esc(row.body)}"
 
     def refresh(self, changes: Changes) -> None:
-        self.view_ = view = self.document.query(queries.sla)
+        versions = self.document.query(queries.versions)
+        if self.version_id is not None and all(v.id != self.version_id for v in versions):
+            self.version_id = None
+        self.picker.set_versions(versions, self.version_id)
+        self.view_ = view = self.document.query(lambda s: queries.sla(s, self.version_id))
         started = view.version is not None
         self.start.setVisible(not started)
         self.content.setVisible(started)
@@ -208,18 +243,78 @@ class SlaScreen(Screen):
         self.scoring.refresh(view)
         self.review.setVisible(started)
         self.review_label.setVisible(started)
+        self._show_lock(view.version)
+        self._show_comparison()
         if view.version is None:
             self.version_label.setText("No agreement yet. Start it from the template, then make it the room's own.")
             self.status.setText("")
             return
         v = view.version
         digest = content_hash(view)
-        self.version_label.setText(f"Version {v.number} · {v.status} · content {short(digest)}")
+        self.version_label.setText(f"Content {short(digest)}")
         self.version_label.setToolTip(f"SHA-256 of the agreement's content: {digest}")
         self.review.set_value(v.review_on)
         unmeasured = sum(bool(c.problem) for c in view.commitments)
-        self.status.setText(f"{len(view.stages)} funnel stages · {len(view.clauses)} clauses · "
-                            f"{len(view.commitments)} commitments, {unmeasured} not measurable")
+        self.status.setText(f"Version {v.number} · {v.state} · {len(view.stages)} funnel stages · "
+                            f"{len(view.clauses)} clauses · {len(view.commitments)} commitments, "
+                            f"{unmeasured} not measurable")
+
+    def _show_lock(self, version: VersionRow | None) -> None:
+        """Only an unsigned draft is edited: any other version shows its content with every edit control off."""
+        editable = version is None or version.editable
+        for rows in self.content.findChildren(RowList):
+            rows.set_locked(not editable)
+        set_editing(self, editable and not self.document.read_only)
+        self.new_draft.setVisible(not editable)
+        self.compare.setVisible(version is not None and version.based_on_id is not None)
+        if version is not None:
+            self.compare.setText(f"Com&pare With Version {version.based_on_number}")
+        if editable:
+            self.banner.setVisible(False)
+            return
+        text = {"signed": f"Version {version.number} is signed and locked: it stays exactly as it was signed.",
+                "partly signed": f"Version {version.number} has {version.signatures} signature"
+                                 f"{'s' if version.signatures != 1 else ''}, so it cannot change. Remove them on the "
+                                 "Sign-off step, or start a new draft from it.",
+                "superseded": f"Version {version.number} is superseded by a later version. It stays here to read."
+                }[version.state]
+        self.banner.setText(text + " To change the agreement, start a new draft from it: the room edits the draft "
+                                   "and signs it again.")
+        self.banner.setVisible(True)
+        self.new_draft.setEnabled(not self.document.read_only and not any(
+            v.state == "draft" for v in self.document.query(queries.versions)))
+
+    def _show_comparison(self) -> None:
+        v = self.view_.version
+        shown = self.compare.isChecked() and v is not None and v.based_on_id is not None
+        self.comparison.setVisible(shown)
+        if not shown:
+            return
+        old = self.document.query(lambda s: queries.sla(s, v.based_on_id))
+        changes = compare(old, self.view_)
+        if not changes:
+            self.comparison.setText(f"<b>No change from version {v.based_on_number}</b> yet.")
+            return
+        marks = {"added": "＋ Added", "removed": "− Removed", "changed": "≠ Changed"}
+        lines = []
+        for c in changes:
+            detail = "; ".join(f"{esc(field)}: {esc(before) or '—'} → {esc(after) or '—'}"
+                               for field, before, after in c.details)
+            lines.append(f"<b>{marks[c.kind]}</b> {esc(c.part.lower())} <i>{esc(c.name)}</i>"
+                         + (f" ({detail})" if detail else ""))
+        self.comparison.setText(f"<b>Since version {v.based_on_number}: {len(changes)} change"
+                                f"{'s' if len(changes) != 1 else ''}</b><br>" + "<br>".join(lines))
+
+    def _choose(self, version_id: object) -> None:
+        self.version_id = version_id if isinstance(version_id, int) else None
+        self.refresh(EVERYTHING)
+
+    def _new_draft(self) -> None:
+        version = self.view_.version
+        if self.document.submit(lambda: signoff.new_draft(version)):
+            self.version_id = None  # the new draft is the newest
+            self.refresh(EVERYTHING)
+            self.focus_first()
 
     def _new_clause(self) -> Command:
         return cmds.add_clause(self.view_.version, section=self.new_section.currentData(),
