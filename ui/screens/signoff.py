@@ -330,6 +330,9 @@ class SignoffScreen(Screen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        # The agreement gets most of the step's height: the room reads it before anyone signs (below, by scrolling).
+        tall = int(self.scroll.viewport().height() * 0.6)
+        self.agreement.setMinimumHeight(max(self.fontMetrics().height() * 6, tall))
         self._lay_out()
 
     def focus_first(self) -> None:

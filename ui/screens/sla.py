@@ -70,15 +70,19 @@ class SlaScreen(Screen):
         self.review_label.setBuddy(self.review)
         mark_editing(self.review)
         self.quiet.add(self.review)
-        top.addWidget(self.review_label)
-        top.addWidget(self.review)
         self.layout_.addLayout(top)
+        # The review date and the version buttons share a row when the text leaves room, else stack.
+        second = self.side_by_side()
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.review_label)
+        review_row.addWidget(self.review)
+        review_row.addStretch(1)
+        second.addLayout(review_row)
+        buttons = self.side_by_side()
         # A version that is not an open draft says so, and offers the way to change it: a new draft from it.
-        lock_row = QHBoxLayout()
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        lock_row.addWidget(self.banner, 1)
         self.new_draft = QPushButton("&New Draft From This Version")
         self.new_draft.setObjectName("new_draft")
         self.new_draft.setToolTip("A new version, a draft copied from this one; this one stays exactly as signed")
@@ -88,9 +92,11 @@ class SlaScreen(Screen):
         self.compare.setCheckable(True)
         self.compare.setToolTip("What changed since the version this one came from")
         self.compare.toggled.connect(lambda _on: self._show_comparison())
-        for button in (self.new_draft, self.compare):
-            lock_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        self.layout_.addLayout(lock_row)
+        for button in (self.compare, self.new_draft):
+            buttons.addWidget(button)
+        second.addLayout(buttons)
+        self.layout_.addLayout(second)
+        self.layout_.addWidget(self.banner)
         self.comparison = QLabel()
         self.comparison.setObjectName("detail")
         self.comparison.setWordWrap(True)
@@ -272,14 +278,17 @@ class SlaScreen(Screen):
         if editable:
             self.banner.setVisible(False)
             return
-        text = {"signed": f"Version {version.number} is signed and locked: it stays exactly as it was signed.",
-                "partly signed": f"Version {version.number} has {version.signatures} signature"
-                                 f"{'s' if version.signatures != 1 else ''}, so it cannot change. Remove them on the "
-                                 "Sign-off step, or start a new draft from it.",
-                "superseded": f"Version {version.number} is superseded by a later version. It stays here to read."
+        again = "start a new draft from it: the room edits the draft and signs it again."
+        n = version.signatures
+        text = {"signed": f"Version {version.number} is signed and locked: it stays exactly as it was signed. To "
+                          f"change the agreement, {again}",
+                "partly signed": f"Version {version.number} has {n} signature{'s' if n != 1 else ''}, so it cannot "
+                                 f"change. Remove {'them' if n != 1 else 'it'} on the Sign-off step first, or "
+                                 f"{again}",
+                "superseded": f"Version {version.number} is superseded by a later version and stays here to read. "
+                              f"To build on it instead, {again}",
                 }[version.state]
-        self.banner.setText(text + " To change the agreement, start a new draft from it: the room edits the draft "
-                                   "and signs it again.")
+        self.banner.setText(text)
         self.banner.setVisible(True)
         self.new_draft.setEnabled(not self.document.read_only and not any(
             v.state == "draft" for v in self.document.query(queries.versions)))
