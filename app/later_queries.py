@@ -369,12 +369,14 @@ def sla(s: Session, version_id: int | None = None) -> SlaView:
                        select(st.c.id, st.c.name, st.c.definition, st.c.entry_rule, st.c.owner_id, d.c.name)
                        .select_from(st.outerjoin(d, st.c.owner_id == d.c.id))
                        .where(st.c.version_id == version.id).order_by(st.c.position, st.c.id)))
-    from app.sla import section_order
-
     rows = [ClauseRow(i, section, title, body or "") for i, section, title, body in s.connection().execute(
         select(c.c.id, c.c.section, c.c.title, c.c.body).where(c.c.version_id == version.id)
         .order_by(c.c.position, c.c.id))]
-    rows.sort(key=lambda r: section_order(r.section))  # stable: each section's clauses keep their order
+    # Sections stand in the order of their first clause; each keeps its clauses together, in their order.
+    first: dict[str, int] = {}
+    for n, r in enumerate(rows):
+        first.setdefault(r.section, n)
+    rows.sort(key=lambda r: first[r.section])  # stable
     sr, cm, who = ScoringRule.__table__, Commitment.__table__, Participant.__table__
     rules = tuple(ScoringRow(*r) for r in s.connection().execute(
         select(sr.c.id, sr.c.kind, sr.c.description, sr.c.points).where(sr.c.version_id == version.id)

@@ -93,7 +93,11 @@ def sections() -> tuple[tuple[str, str], ...]:
 
 
 def section_title(key: str) -> str:
-    return dict(sections()).get(key, key.replace("_", " ").capitalize())
+    """The template's title of a section, or a section the room added, as they named it."""
+    known = dict(sections()).get(key)
+    if known is not None:
+        return known
+    return key.replace("_", " ").capitalize() if key.isidentifier() and key.islower() else key
 
 
 def section_order(key: str) -> int:

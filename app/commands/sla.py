@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ParamSpec
 
 from sqlalchemy import func, select
@@ -14,13 +14,13 @@ from sqlalchemy.orm import Session
 from app.commands import fields as f
 from app.commands.base import Changes, Command, DeleteRow, InsertRow, Macro, Ref, Reorder, UpdateRow
 from app.errors import ValidationError
-from app.sla import COMPARISONS, Template
+from app.sla import COMPARISONS, Template, section_title
 from models import Commitment, FunnelStage, ScoringRule, Signature, SlaClause, SlaVersion
 
 REVIEW_DAYS = 91  # the agreement is reviewed every quarter unless the room says otherwise
 
 CLAUSE_FIELDS: dict[str, f.Parser] = {
-    "section": f.text("Section", max_len=40, required=True),
+    "section": f.text("Section", max_len=40, required=True),  # a template key, or the name of one the room added
     "title": f.text("Clause title", max_len=200, required=True),
     "body": f.text("Clause text", max_len=8000, multiline=True),
 }
@@ -144,11 +144,52 @@ def add_clause(version: Any, *, section: str, title: str) -> Command:
     return InsertRow(SlaClause, {**row, "version_id": version.id}, label="Add clause")
 
 
+class _LastOfVersion:
+    """Put a clause after every other clause of its version: moved to another section, it ends that section
+    instead of dragging the section up to where the clause stood."""
+
+    label = "Move clause"
+
+    def __init__(self, clause_id: int) -> None:
+        self.clause_id = clause_id
+        self.old: int | None = None
+
+    def apply(self, session: Session) -> Changes:
+        c = SlaClause.__table__
+        version, self.old = session.execute(select(c.c.version_id, c.c.position).where(c.c.id == self.clause_id)).one()
+        last = session.execute(select(func.max(c.c.position)).where(c.c.version_id == version)).scalar_one()
+        session.execute(c.update().where(c.c.id == self.clause_id).values(position=last + 1))
+        return Changes.of_rows(c, [(self.clause_id,)])
+
+    def revert(self, session: Session) -> Changes:
+        c = SlaClause.__table__
+        session.execute(c.update().where(c.c.id == self.clause_id).values(position=self.old))
+        return Changes.of_rows(c, [(self.clause_id,)])
+
+
 @draft_only
 def edit_clause(version: Any, clause_id: int, field: str, value: Any, *, merge_key: object | None = None
                 ) -> Command:
     new = f.parse_fields(CLAUSE_FIELDS, {field: value})
-    return UpdateRow(SlaClause, (clause_id,), new, label=f"Edit {LABELS[field]}", merge_key=merge_key)
+    update = UpdateRow(SlaClause, (clause_id,), new, label=f"Edit {LABELS[field]}", merge_key=merge_key)
+    if field == "section":
+        return Macro("Move clause to another section", [update, _LastOfVersion(clause_id)])
+    return update
+
+
+@draft_only
+def move_section(version: Any, clauses: Sequence[Any], section: str, delta: int) -> Command:
+    """The whole section, all its clauses together, one place up (-1) or down (+1) in the agreement."""
+    order = list(dict.fromkeys(c.section for c in clauses))
+    if section not in order:
+        raise ValidationError("Choose a clause of the section to move.")
+    at = order.index(section)
+    to = at + delta
+    if not 0 <= to < len(order):
+        raise ValidationError(f"{section_title(section)} is already the {'first' if delta < 0 else 'last'} section.")
+    order.insert(to, order.pop(at))
+    ids = [c.id for s in order for c in clauses if c.section == s]
+    return Reorder(SlaClause, ids, label=f"Move section {section_title(section)}")
 
 
 @draft_only

@@ -155,3 +155,25 @@ def test_score_decay_is_set_cleared_and_refused_when_half_given(ws: Workshop) ->
     for points, days in (("5", ""), ("x", "30"), ("5", "400"), ("0", "30")):
         with pytest.raises(ValidationError):
             sc.set_decay(v, points, days)
+
+
+def test_sections_are_added_moved_as_a_whole_and_a_moved_clause_ends_its_new_section(ws: Workshop) -> None:
+    def order() -> list[str]:
+        return list(dict.fromkeys(c.section for c in view(ws).clauses))
+
+    template = order()
+    ws.apply(sc.add_clause(view(ws).version, section="Data privacy", title="Consent"))
+    assert order() == [*template, "Data privacy"] and view(ws).clauses[-1].title == "Consent"
+    from app.sla import section_title
+
+    assert section_title("Data privacy") == "Data privacy" and section_title("CRM hygiene") == "CRM hygiene"
+    up = sc.move_section(view(ws).version, view(ws).clauses, "Data privacy", -1)
+    assert_apply_undo_redo(ws, up, lambda _w: order(), "move section")
+    ws.apply(up)
+    assert order() == [*template[:-1], "Data privacy", template[-1]]
+    with pytest.raises(ValidationError, match="already the first section"):
+        sc.move_section(view(ws).version, view(ws).clauses, template[0], -1)
+    first = view(ws).clauses[0]
+    ws.apply(sc.edit_clause(view(ws).version, first.id, "section", "escalation"))
+    assert order()[0] == template[0]  # the section it left stays first
+    assert [c.title for c in view(ws).clauses if c.section == "escalation"][-1] == first.title

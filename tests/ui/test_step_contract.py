@@ -462,7 +462,32 @@ SLA += [
          lambda d: _sla(d).commitments[0].target == 250, lambda s: s.commitments.index(0, 4).data() == "250"),
 ]
 
+def _new_section(bot: Any, s: Any) -> None:
+    s.new_clause.setFocus()
+    bot.keyClicks(s.new_clause, "Consent")
+    s.new_section.setFocus()
+    s.new_section.lineEdit().selectAll()
+    bot.keyClicks(s.new_section, "Data privacy")
+    bot.keyClick(s.new_section, Qt.Key.Key_Return)
+
+
+def _section_up(bot: Any, s: Any) -> None:
+    last = s.clauses.visible[-1]
+    s.clause_list.view.select_id(last.id)
+    bot.mouseClick(s.section_up, Qt.MouseButton.LeftButton)
+
+
+def _sections_of(rows: Any) -> list[str]:
+    return list(dict.fromkeys(r.section for r in rows))
+
+
 SLA += [
+    Edit("a clause in a section of the room's own", _new_section,
+         lambda d: _sla(d).clauses[-1].title == "Consent" and _sla(d).clauses[-1].section == "Data privacy",
+         lambda s: s.clauses.visible[-1].title == "Consent" and s.new_section.findData("Data privacy") >= 0),
+    Edit("move the last section up", _section_up,
+         lambda d: _sections_of(_sla(d).clauses)[-2:] == ["escalation", "incentives"],
+         lambda s: _sections_of(s.clauses.visible)[-2:] == ["escalation", "incentives"]),
     Edit("score decay", lambda bot, s: s.scoring.decay_points.setValue(8),
          lambda d: (_sla(d).version.decay_points, _sla(d).version.decay_days) == (8, 30),
          lambda s: s.scoring.decay_points.text() == "8 points"),

@@ -151,13 +151,14 @@ class SlaScreen(Screen):
         self.new_clause.setPlaceholderText("A clause's title")
         self.new_section = QComboBox()
         self.new_section.setObjectName("new_clause_section")
-        self.new_section.setToolTip("The section it belongs to")
-        for title, key in _sections():
-            self.new_section.addItem(title, key)
+        self.new_section.setToolTip("The section it belongs to: one of the agreement's, or type a new section's name")
+        self.new_section.setEditable(True)
+        self.new_section.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self._fill_sections()
         self.clauses = RowTableModel(document, [
             Column("Section", lambda r: section_title(r.section),
                    lambda r, v: cmds.edit_clause(self.view_.version, r.id, "section", v), kind="choice",
-                   edit_value=lambda r: r.section, choices=_sections),
+                   edit_value=lambda r: r.section, choices=self._section_items),
             Column("Clause", lambda r: r.title, lambda r, v: cmds.edit_clause(self.view_.version, r.id, "title", v)),
             Column("Text", lambda r: r.body, lambda r, v: cmds.edit_clause(self.view_.version, r.id, "body", v),
                    grow=3),
@@ -170,9 +171,44 @@ class SlaScreen(Screen):
                                    detail=self._clause_detail, folding=[self.new_section],
                                    reorder=lambda ids: cmds.reorder_clauses(self.view_.version, ids),
                                    reorder_group=lambda r: r.section)
+        self.section_up = QPushButton("Section Up")
+        self.section_down = QPushButton("Section Down")
+        for n, (button, delta, tip) in enumerate(((self.section_up, -1, "before the one above it"),
+                                                  (self.section_down, 1, "after the one below it"))):
+            button.setObjectName("section_up" if delta < 0 else "section_down")
+            button.setToolTip(f"Move the current clause's whole section {tip}")
+            button.clicked.connect(lambda _c=False, d=delta: self._move_section(d))
+            mark_editing(button)
+            self.clause_list.buttons.insertWidget(n, button)
         box = QGroupBox("Sections")
         QVBoxLayout(box).addWidget(self.clause_list)
         return box
+
+    def _section_items(self) -> Items:
+        """The template's sections, then those the room added, in the agreement's order."""
+        items = _sections()
+        known = {key for _title, key in items}
+        extra = dict.fromkeys(c.section for c in self.view_.clauses if c.section not in known)
+        return items + [(section_title(key), key) for key in extra]
+
+    def _fill_sections(self) -> None:
+        items = self._section_items()
+        if [(self.new_section.itemText(i), self.new_section.itemData(i)) for i in range(self.new_section.count())] \
+                == items:
+            return
+        chosen = self.new_section.currentData()
+        self.new_section.clear()
+        for title, key in items:
+            self.new_section.addItem(title, key)
+        self.new_section.setCurrentIndex(max(0, self.new_section.findData(chosen)))
+
+    def _move_section(self, delta: int) -> None:
+        row = self.clause_list.view.current_row()
+        if row is None:
+            return
+        view = self.view_
+        if self.document.submit(lambda: cmds.move_section(view.version, view.clauses, row.section, delta)):
+            self.clause_list.view.select_id(row.id)
 
     def _commitments_box(self) -> QGroupBox:
         document = self.document
@@ -245,6 +281,7 @@ class SlaScreen(Screen):
         self.content.setVisible(started)
         self.stages.set_rows(view.stages)
         self.clauses.set_rows(view.clauses)
+        self._fill_sections()
         self.commitments.set_rows(view.commitments)
         self.scoring.refresh(view)
         self.review.setVisible(started)
@@ -326,8 +363,11 @@ class SlaScreen(Screen):
             self.focus_first()
 
     def _new_clause(self) -> Command:
-        return cmds.add_clause(self.view_.version, section=self.new_section.currentData(),
-                               title=self.new_clause.text())
+        typed = self.new_section.currentText().strip()
+        index = self.new_section.currentIndex()
+        chosen = self.new_section.itemData(index) if index >= 0 and self.new_section.itemText(index) == typed \
+            else typed  # a section's name the room typed: a new section, after the others
+        return cmds.add_clause(self.view_.version, section=chosen, title=self.new_clause.text())
 
     def _review_refused(self, reason: str) -> None:
         # Said once per text: leaving the field again with the same unreadable date keeps only the red mark.
