@@ -128,7 +128,8 @@ def _width(column: Column, texts: Sequence[str]) -> float:
     else:
         longest = max((max(map(len, t.split("\n"))) if "\n" in t else len(t) for t in texts), default=0)
     cap = min(column.max_width, 60 if column.wrap else column.max_width)
-    return float(min(cap, max(len(column.header), longest, 4) + 2))
+    floor = 20 if column.wrap else 4  # room to type into a free-text column that is empty so far
+    return float(min(cap, max(len(column.header), longest, floor) + 2))
 
 
 def _write_sheet(w: _Writer, sheet: Sheet, first: bool, tick: Callable[[int], None]) -> None:
