@@ -3,8 +3,9 @@
 The checks run cheapest first, each before anything that the previous one protects: the file is a zip of a
 sensible size; no member unpacks to more than `MAX_RATIO` times its packed size, nor all of them to more than
 `MAX_UNPACKED_BYTES` (zipfile never yields more than a member's declared size, so the declared sizes bound what
-can be unpacked); no XML member declares a DTD (a real xlsx never does, and that is where entity expansion and
-external entities live; openpyxl parses through defusedxml as well); only then does openpyxl open it, read-only,
+can be unpacked); one streaming pass over the XML finds no DTD (a real xlsx never has one, and that is where entity
+expansion and external entities live; openpyxl parses through defusedxml as well) and no sheet over the row cap;
+only then does openpyxl open it, read-only,
 formulas kept as their text and never evaluated, and the Actions sheet is read up to `MAX_ROWS` rows.
 """
 from __future__ import annotations
@@ -28,7 +29,9 @@ MAX_UNPACKED_BYTES = 50 * 2**20
 MAX_RATIO = 100
 RATIO_FROM_BYTES = 2**20  # below a megabyte unpacked, no ratio can hurt (an empty sheet packs 50:1)
 MAX_MEMBERS = 1000
-MAX_ROWS = 20_000  # data rows of the Actions sheet; a plan is a few hundred
+MAX_ROWS = 20_000  # data rows of the Actions sheet (of any sheet, in fact); a plan is a few hundred
+MAX_CELLS = 400_000  # of one sheet: the cap's rows of eight columns, with room to spare
+MAX_ELEMENTS = 2_000_000  # of one XML part; a full Actions sheet has about 500,000
 MAX_SECONDS = 30.0  # a budget for the whole read, whatever the file found to slow it down
 PROGRESS_EVERY = 500
 
@@ -92,44 +95,63 @@ def check_archive(path: Path) -> None:
         raise ImportRejected(f"{name} is not an xlsx spreadsheet (it is a zip archive of something else).")
 
 
-class _Root(Exception):
+class _Refused(Exception):
     pass
 
 
-class _Doctype(Exception):
-    pass
+def scan_xml(path: Path, *, max_rows: int = MAX_ROWS, deadline: float | None = None) -> None:
+    """Read every XML part once with expat before openpyxl sees any: refuse a DTD, a sheet over the row or cell cap
+    (also a row numbered past it), and a part of more elements than any spreadsheet of a plan has.
 
-
-def check_no_dtd(path: Path) -> None:
-    """Refuse any XML part that declares a DTD, reading each only up to its first element (so cheaply)."""
+    openpyxl would read a whole sheet that lacks its dimensions just to size it, so this pass, which stops at the
+    first limit it meets, is what keeps a million-row file to a fraction of a second."""
+    name = path.name
     with zipfile.ZipFile(path) as zf:
         for info in zf.infolist():
             if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
                 continue
+            sheet = info.filename.startswith("xl/worksheets/")
+            counts = {"elements": 0, "rows": 0, "cells": 0}
             parser = expat.ParserCreate()
 
-            def doctype(*_args: Any) -> None:
-                raise _Doctype
+            def doctype(*_args: Any, part: str = info.filename) -> None:
+                raise _Refused(f"{name} is not safe to read: its part {part} declares a DTD (which can pull "
+                               "in other files or expand without end); no spreadsheet program writes one.")
 
-            def root(*_args: Any) -> None:
-                raise _Root
+            def element(tag: str, attrs: dict[str, str], *, sheet: bool = sheet, counts: dict[str, int] = counts,
+                        part: str = info.filename) -> None:
+                counts["elements"] += 1
+                if counts["elements"] > MAX_ELEMENTS:
+                    raise _Refused(f"{name} is far larger than an action spreadsheet: its part {part} holds more "
+                                   f"than {MAX_ELEMENTS:,} elements.")
+                if not sheet:
+                    return
+                local = tag.rpartition(":")[2]
+                if local == "row":
+                    counts["rows"] += 1
+                    number = attrs.get("r", "")
+                    if counts["rows"] > max_rows + 1 or (number.isdigit() and int(number) > max_rows + 1):
+                        raise _Refused(_too_many(name, max_rows, max_rows, at_least=True, sheet=""))
+                elif local == "c":
+                    counts["cells"] += 1
+                    if counts["cells"] > MAX_CELLS:
+                        raise _Refused(f"{name} has more than {MAX_CELLS:,} cells on one sheet; an action "
+                                       "spreadsheet has far fewer.")
 
             parser.StartDoctypeDeclHandler = doctype
             parser.EntityDeclHandler = doctype
-            parser.StartElementHandler = root
+            parser.StartElementHandler = element
             try:
                 with zf.open(info) as fh:
-                    while chunk := fh.read(65536):
+                    while chunk := fh.read(2**16):
                         parser.Parse(chunk, False)
+                        if deadline is not None and time.monotonic() > deadline:
+                            raise _Refused(f"{name} took too long to read; it is not imported.")
                     parser.Parse(b"", True)
-            except _Root:
-                continue
-            except _Doctype:
-                raise ImportRejected(f"{path.name} is not safe to read: its part {info.filename} declares a DTD "
-                                     "(which can pull in other files or expand without end); no spreadsheet "
-                                     "program writes one.") from None
+            except _Refused as exc:
+                raise ImportRejected(str(exc)) from None
             except (expat.ExpatError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                raise ImportRejected(f"{path.name} is damaged: its part {info.filename} cannot be read "
+                raise ImportRejected(f"{name} is damaged: its part {info.filename} cannot be read "
                                      f"({exc}).") from exc
 
 
@@ -141,7 +163,7 @@ def read_actions(path: Path, *, progress: Progress | None = None, max_rows: int 
     path = Path(path)
     started = time.monotonic()
     check_archive(path)
-    check_no_dtd(path)
+    scan_xml(path, max_rows=max_rows, deadline=started + max_seconds)
     import openpyxl
 
     if not openpyxl.DEFUSEDXML:  # installed with the app; without it openpyxl parses with no guard at all
@@ -186,7 +208,7 @@ def _rows(ws: Any, name: str, not_ours: str, progress: Progress | None, max_rows
     out: list[SheetRow] = []
     for number, values in enumerate(rows, 2):
         if number > max_rows + 1:
-            raise ImportRejected(_too_many(name, number - 1, max_rows, at_least=True))
+            raise ImportRejected(_too_many(name, max_rows, max_rows, at_least=True))
         if number % PROGRESS_EVERY == 0:
             if time.monotonic() > deadline:
                 raise ImportRejected(f"{name} took too long to read; it is not imported.")
@@ -212,7 +234,8 @@ def _date_value(value: Any) -> Any:
     return value
 
 
-def _too_many(name: str, rows: int, cap: int, *, at_least: bool = False) -> str:
+def _too_many(name: str, rows: int, cap: int, *, at_least: bool = False, sheet: str = ACTIONS_SHEET) -> str:
     more = "more than " if at_least else ""
-    return (f"{name} has {more}{rows:,} rows on its {ACTIONS_SHEET} sheet; at most {cap:,} are imported. "
+    where = f"its {sheet} sheet" if sheet else "a sheet"
+    return (f"{name} has {more}{rows:,} rows on {where}; at most {cap:,} are imported. "
             "Split it, or remove the rows that are not actions.")
