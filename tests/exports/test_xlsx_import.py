@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -242,3 +244,20 @@ def test_import_progress_reaches_the_end(demo: Workshop, tmp_path: Path) -> None
     seen: list[tuple[int, int]] = []
     plan_import(demo, out, progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1][0] == seen[-1][1]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_file_saved_again_by_libreoffice_imports_cleanly(demo: Workshop, tmp_path: Path) -> None:
+    """Another program's xlsx (shared strings, drawings, its own styles) passes the checks and matches the plan."""
+    out = tmp_path / "plan.xlsx"
+    export_workshop(demo, out)
+    edited(out, lambda ws: ws.__setitem__("F2", "open" if ws["F2"].value != "open" else "done"))
+    resaved = tmp_path / "calc"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(resaved), str(out)],
+                   check=True, capture_output=True, timeout=120)
+    report = plan_import(demo, resaved / "plan.xlsx").report
+    assert report.problems == ()
+    assert [(c.action_id, [f.field for f in c.fields]) for c in report.changes] == [
+        (demo.query(queries.actions)[0].id, ["Status"])]
+    assert report.unchanged == len(demo.query(queries.actions)) - 1
