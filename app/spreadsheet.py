@@ -136,6 +136,8 @@ def spreadsheet_sheets(s: Session) -> list[Sheet]:
 
 def export_workshop(workshop: Workshop, out_path: Path, *, progress: Progress | None = None) -> list[str]:
     """Write the action spreadsheet of an open workshop; returns the warnings about text that had to change."""
+    if workshop.path is not None and Path(out_path).resolve() == workshop.path.resolve():
+        raise SpreadsheetError("The spreadsheet would replace the workshop file itself; choose another name.")
     sheets = workshop.query(spreadsheet_sheets)
     try:
         return write_workbook(Path(out_path), sheets, progress=progress)

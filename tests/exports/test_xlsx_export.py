@@ -12,10 +12,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from app import queries
 from app.commands import actions
+from app.errors import ValidationError
 from app.spreadsheet import SpreadsheetError, export_workshop, export_xlsx, plan_import
 from app.workshop import Workshop
 from exports.xlsx import ACTION_HEADERS, CUT_MARK, MAX_CELL_CHARS, clean_text
@@ -244,6 +247,16 @@ def test_headless_export_reads_a_snapshot_and_never_writes_the_workshop(plan: Wo
         assert out.stat().st_mode & 0o044  # shareable like any new file, not the scratch file's 0600
 
 
+def test_an_export_never_replaces_the_workshop_itself(plan: Workshop) -> None:
+    assert plan.path is not None
+    before = plan.path.read_bytes()
+    with pytest.raises(SpreadsheetError, match="workshop file itself"):
+        export_workshop(plan, plan.path)
+    with pytest.raises(SpreadsheetError, match="workshop file itself"):
+        export_xlsx(plan.path, plan.path)
+    assert plan.path.read_bytes() == before
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_reads_the_values_intact(plan: Workshop, tmp_path: Path) -> None:
     for value in HOSTILE + UNICODE:
@@ -262,3 +275,27 @@ def test_libreoffice_reads_the_values_intact(plan: Workshop, tmp_path: Path) -> 
     assert [n.lstrip("\t") for n in notes] == [v.lstrip("\t") for v in HOSTILE + UNICODE]
     assert {r[4] for r in rows[4:]} == {"2027-03-31"}
     assert [r[1] for r in rows[1:4]] == ["Define MQL", "Lead feedback field", "Weekly pipeline review"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(min_size=1, max_size=60).filter(lambda t: t.strip()), notes=st.text(max_size=200))
+@example(title="=1+1", notes="\r\n  padded  \r\n")
+@example(title="#REF!", notes="@SUM(1)\x00\ufffe")
+def test_any_text_exports_and_comes_back_unchanged(plan: Workshop, tmp_path: Path, title: str, notes: str) -> None:
+    """Whatever the commands store, the export writes it (cleaned by the stated policy only) and an unedited
+    sheet imports as no change at all."""
+    try:
+        plan.apply(actions.edit_action(1, "title", title))
+    except ValidationError:
+        return  # the form refuses it too (nothing left once trimmed)
+    plan.apply(actions.edit_action(1, "notes", notes))
+    a = plan.query(queries.actions)[0]
+    stored_notes = plan.query(lambda s: s.execute(text("SELECT notes FROM action WHERE id = 1")).scalar())
+    out = tmp_path / "any.xlsx"
+    assert export_workshop(plan, out) == []  # the commands already keep out what a spreadsheet cannot hold
+    ws = openpyxl.load_workbook(out, read_only=True)["Actions"]
+    row = next(ws.iter_rows(min_row=2, max_row=2, values_only=True))
+    assert row[1] == clean_text(a.title)[0]
+    assert (row[7] or "") == clean_text(stored_notes)[0]
+    result = plan_import(plan, out)
+    assert result.command is None and result.report.problems == ()
