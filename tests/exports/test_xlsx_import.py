@@ -261,3 +261,14 @@ def test_a_file_saved_again_by_libreoffice_imports_cleanly(demo: Workshop, tmp_p
     assert [(c.action_id, [f.field for f in c.fields]) for c in report.changes] == [
         (demo.query(queries.actions)[0].id, ["Status"])]
     assert report.unchanged == len(demo.query(queries.actions)) - 1
+
+
+def test_an_owner_name_two_people_share_is_not_guessed(plan: Workshop, tmp_path: Path) -> None:
+    from app.commands import setup
+
+    plan.apply(setup.add_participant(name="dana  whitfield", department="Marketing"))
+    out = tmp_path / "plan.xlsx"
+    export_workshop(plan, out)
+    report = plan_import(plan, edited(out, lambda ws: ws.__setitem__("C4", "Dana Whitfield"))).report
+    assert [(p.row, p.reason.split(";")[0]) for p in report.problems] == [(4, "2 owners are called “Dana Whitfield”")]
+    assert report.changes == ()
