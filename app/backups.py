@@ -15,7 +15,8 @@ from app.database import backup_file, check_integrity
 from app.errors import WorkshopError
 
 REASONS = {"periodic": "Automatic", "pre-migration": "Before update", "before-restore": "Before restore",
-           "on-close": "On close"}
+           "on-close": "On close",
+           "before-import": "Before import"}
 _NAME = re.compile(r"^(\d{8}-\d{6}-\d{6})-([a-z-]+)\.cgw$")
 
 
