@@ -1,4 +1,5 @@
-"""Entry point: `python -m app [FILE]` or the `commonground` script opens the window on a workshop."""
+"""Entry point: `python -m app [FILE]` or the `commonground` script opens the window on a workshop;
+`python -m app export|import|verify ...` works without one (app.cli)."""
 from __future__ import annotations
 
 import argparse
@@ -8,10 +9,15 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("export", "import", "verify"):  # headless: no Qt at all
+        from app.cli import run as run_headless
+
+        return run_headless(argv)
     parser = argparse.ArgumentParser(prog="commonground", description="Common Ground: the sales and marketing "
                                      "alignment kickoff, and the plan that comes out of it.")
     parser.add_argument("file", nargs="?", type=Path, help="a workshop file (.cgw) to open")
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(argv)
 
     # Start-up: no garbage collection until the window is painted (gui.run turns it back on), and the Qt-free
     # services imported before PySide6, whose import hook would otherwise scan the source of each of them.
