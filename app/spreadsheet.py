@@ -310,12 +310,22 @@ def _parse(field: str, value: Any) -> Any:
 def plan_import(workshop: Workshop, xlsx_path: Path, *, progress: Progress | None = None) -> ImportPlan:
     """Read an action spreadsheet and work out what it changes, as one command the caller applies (the window
     pushes it on its undo stack). Raises SpreadsheetError, changing nothing, for a file it will not read."""
+    return plan_rows(workshop, read_sheet(Path(xlsx_path), progress=progress))
+
+
+def read_sheet(xlsx_path: Path, *, progress: Progress | None = None) -> list[Any]:
+    """The Actions sheet's rows, after every check an untrusted file gets; touches no workshop, so the window runs
+    it off the UI thread. Raises SpreadsheetError for a file it will not read."""
     from exports.xlsx_import import ImportRejected, read_actions
 
     try:
-        rows = read_actions(Path(xlsx_path), progress=progress)
+        return list(read_actions(Path(xlsx_path), progress=progress))
     except ImportRejected as exc:
         raise SpreadsheetError(exc.message) from exc
+
+
+def plan_rows(workshop: Workshop, rows: Sequence[Any]) -> ImportPlan:
+    """What rows read by `read_sheet` change in the workshop, as one command."""
     return workshop.query(lambda s: _plan(s, rows))
 
 

@@ -120,3 +120,43 @@ def choose_copy_file(parent: QWidget | None, suggested: Path) -> Path | None:
         return None
     path = Path(name)
     return path if path.suffix.lower() == ".cgw" else path.with_name(path.name + ".cgw")
+
+
+def choose_export_file(parent: QWidget | None, title: str, suggested: Path, kind: str, suffix: str) -> Path | None:
+    """Where to write an export; the suffix is added when the name has none of its own."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), f"{kind} (*{suffix});;All files (*)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def choose_spreadsheet(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Import Action Spreadsheet", str(folder),
+                                          "Excel workbook (*.xlsx);;All files (*)")
+    return Path(name) if name else None
+
+
+def confirm_import(parent: QWidget | None, summary: str, lines: list[str]) -> bool:
+    """The import's changes and refusals before anything is applied; True to apply."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Import Action Spreadsheet", summary,
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText("Apply these changes? They are one step: Undo takes them all back.")
+    box.setDetailedText("\n".join(lines))
+    apply = box.addButton("Apply Changes", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(apply)
+    box.exec()
+    return box.clickedButton() is apply
+
+
+def ask_uncovered(parent: QWidget | None, missing: list[str]) -> bool:
+    """Some text uses characters the PDF's font cannot draw: export anyway (they show as boxes) or not."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Characters the PDF cannot show",
+                      "Some text uses characters the PDF's font does not have. They would print as empty boxes.",
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText("\n".join(missing[:12]) + ("\n…" if len(missing) > 12 else ""))
+    export = box.addButton("Export Anyway", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    return box.clickedButton() is export

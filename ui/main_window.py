@@ -34,6 +34,7 @@ from app.steps import Step, step_for, with_screens
 from models import Area
 from ui.backup_timer import PeriodicBackup
 from ui.document import Document
+from ui.exporting import Exports
 from ui.fields import UndoKeysToWindow
 from ui.jobs import wait_for_jobs
 from ui.menus import build_menus
@@ -93,11 +94,12 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._show_step)
 
         self.files = WorkshopFiles(self, backups)
+        self.exports = Exports(self)
         self.view_control = ViewControl(self, settings)
         self.backup = PeriodicBackup(backups, settings.backup_minutes(), lambda: self.document,
                                      lambda text: self.statusBar().showMessage(text, 10000), self)
         handlers: dict[str, Callable[[], None]] = {
-            **self.files.handlers(), **self.view_control.handlers(),
+            **self.files.handlers(), **self.view_control.handlers(), **self.exports.handlers(),
             "quit": self.close, "undo": self.undo, "redo": self.redo,
             "next_step": lambda: self.go(delta=1), "previous_step": lambda: self.go(delta=-1),
             "shortcuts": self.show_shortcuts, "about": self.show_about, "parking_lot": self.toggle_parking,
@@ -387,10 +389,11 @@ class MainWindow(QMainWindow):
         redo.setEnabled(bool(stack and stack.canRedo()))
         undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
         redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
-        for key in ("save", "save_copy", "restore", "next_step", "previous_step",
+        for key in ("save", "save_copy", "restore", "next_step", "previous_step", "export_pdf", "export_xlsx",
                     *(f"step:{s.key}" for s in self.steps)):
             self.actions[key].setEnabled(doc is not None)
-        for key in ("timer_toggle", "timer_reset"):  # a read-only view shows the countdown but never writes it
+        # A read-only view shows the countdown but never writes it, and takes no import.
+        for key in ("timer_toggle", "timer_reset", "import_xlsx"):
             self.actions[key].setEnabled(doc is not None and not doc.read_only)
 
     # -- Help --------------------------------------------------------------------------------------

@@ -71,3 +71,25 @@ class Settings:
 
     def backup_minutes(self) -> float:
         return float(self.store.value("backup/minutes", 5))
+
+    # -- exports ---------------------------------------------------------------------------------------
+
+    def paper(self) -> str:
+        value = str(self.store.value("export/paper", "A4"))
+        return value if value in ("A4", "Letter") else "A4"
+
+    def set_paper(self, paper: str) -> None:
+        self.store.setValue("export/paper", paper)
+
+    def open_after_export(self) -> bool:
+        return str(self.store.value("export/open_after", "false")).lower() in ("true", "1")
+
+    def set_open_after_export(self, value: bool) -> None:
+        self.store.setValue("export/open_after", "true" if value else "false")
+
+    def export_folder(self) -> Path | None:
+        value = str(self.store.value("export/folder", "") or "")
+        return Path(value) if value and Path(value).is_dir() else None
+
+    def set_export_folder(self, folder: Path) -> None:
+        self.store.setValue("export/folder", str(folder))

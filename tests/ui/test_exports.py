@@ -1,0 +1,75 @@
+"""File ▸ Export and Import as a user meets them: the action spreadsheet written where they chose, and a spreadsheet
+edited outside the app brought back as one undoable change after they saw what it changes."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from app import queries
+from ui import dialogs
+
+
+@pytest.fixture
+def choose(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    picked: dict[str, Any] = {"asked": []}
+    monkeypatch.setattr(dialogs, "choose_export_file", lambda _p, title, suggested, _k, _s: (
+        picked["asked"].append((title, suggested.name)), picked.get("target"))[1])
+    monkeypatch.setattr(dialogs, "choose_spreadsheet", lambda _p, _f: picked.get("sheet"))
+    monkeypatch.setattr(dialogs, "show_notice", lambda _p, text: picked.setdefault("notices", []).append(text))
+    return picked
+
+
+def test_export_then_import_the_spreadsheet_as_one_undoable_change(qtbot, make_window, errors, choose,
+                                                                    monkeypatch, tmp_path: Path) -> None:
+    window = make_window()
+    window.open_demo()
+    sheet = tmp_path / "plan.xlsx"
+    choose["target"] = sheet
+    window.actions["export_xlsx"].trigger()
+    assert errors == [] and sheet.is_file()
+    assert choose["asked"] == [("Export the Action Spreadsheet", "Northwind Analytics Revenue alignment kickoff "
+                                                                 "actions.xlsx")]
+    assert f"Exported {sheet}" in window.statusBar().currentMessage()
+
+    book = openpyxl.load_workbook(sheet)
+    ws = book["Actions"]
+    headers = [c.value for c in ws[1]]
+    target_id = ws.cell(row=3, column=1).value
+    ws.cell(row=3, column=headers.index("Status") + 1, value="done")
+    ws.append([None, "Agree the lead-rejection reasons", "Dana Whitfield", "Sales", None, "open", None, None])
+    book.save(sheet)
+    shown: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(dialogs, "confirm_import", lambda _p, summary, lines: shown.append((summary, lines)) or True)
+    choose["sheet"] = sheet
+    before = window.document.stack.count()
+    window.actions["import_xlsx"].trigger()
+    assert errors == []
+    assert shown and shown[0][0].startswith("1 action changed, 1 added")
+    actions = {a.id: a for a in window.document.query(queries.actions)}
+    assert actions[target_id].status == "done"
+    assert any(a.title == "Agree the lead-rejection reasons" for a in actions.values())
+    assert window.current_screen().key == "actions"
+    assert window.document.stack.count() == before + 1  # one step
+    assert any("before-import" in e.path.name for e in window.backups.entries(window.document.workshop.path))
+    window.actions["undo"].trigger()
+    after = {a.id: a for a in window.document.query(queries.actions)}
+    assert after[target_id].status != "done" and len(after) == len(actions) - 1
+
+
+def test_a_file_that_is_not_our_spreadsheet_is_refused_and_changes_nothing(qtbot, make_window, errors, choose,
+                                                                          tmp_path: Path) -> None:
+    window = make_window()
+    window.open_demo()
+    other = tmp_path / "budget.xlsx"
+    openpyxl.Workbook().save(other)
+    choose["sheet"] = other
+    before = window.document.query(queries.actions)
+    window.actions["import_xlsx"].trigger()
+    assert len(errors) == 1 and "not" in errors[0][1].lower()
+    assert window.document.query(queries.actions) == before
+    choose["sheet"] = tmp_path / "missing.xlsx"
+    window.actions["import_xlsx"].trigger()
+    assert len(errors) == 2
