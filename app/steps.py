@@ -42,7 +42,8 @@ STEPS: tuple[Step, ...] = (
          shows=Area.ACTIONS | Area.PARTICIPANTS | Area.DEPARTMENTS | Area.GOALS, edits=Area.ACTIONS),
     Step("signoff", "Sign-off", 15, "ui.screens.signoff:SignoffScreen",
          shows=Area.SLA | Area.SIGNOFF | Area.PARTICIPANTS | Area.DEPARTMENTS, edits=Area.SIGNOFF),
-    Step("export", "Export", 5),
+    Step("export", "Export", 5, "ui.screens.export:ExportScreen",
+         shows=Area.SLA | Area.SIGNOFF | Area.ACTIONS | Area.GOALS),
 )
 
 BY_KEY = {s.key: s for s in STEPS}

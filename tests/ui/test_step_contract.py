@@ -529,7 +529,9 @@ SIGNOFF = [
 
 CONTRACTS: dict[str, list[Edit]] = {"setup": SETUP, "rivalries": RIVALRIES, "needs": NEEDS, "challenges": CHALLENGES,
                                     "goals": GOALS, "personas": PERSONAS, "roles": ROLES, "sla": SLA,
-                                    "actions": ACTIONS, "signoff": SIGNOFF}
+                                    "actions": ACTIONS, "signoff": SIGNOFF,
+                                    # Export writes files, not the workshop; its import is tested in test_exports.
+                                    "export": []}
 CASES = [(key, edit) for key, edits in CONTRACTS.items() for edit in edits]
 
 
@@ -565,7 +567,8 @@ def test_edit_lands_in_file_shows_and_undo_returns_to_step(qtbot, make_window, e
 
 # Controls that change what is shown, not the workshop.
 VIEW_ONLY = {"owner_filter", "status_filter", "need_pair", "action_source", "voter", "open_persona", "persona_back",
-             "version_picker", "compare", "try_idle_days"}
+             "version_picker", "compare", "try_idle_days", "paper", "preview_pdf", "export_pdf", "export_xlsx",
+             "open_after"}
 
 
 @pytest.mark.parametrize("key", list(CONTRACTS))
