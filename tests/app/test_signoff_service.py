@@ -208,3 +208,71 @@ def test_an_event_hash_covers_every_field() -> None:
                 audit.event_hash(1, "signed", "Ann", at, '{"version":2}', ""),
                 audit.event_hash(1, "signed", "Ann", at, '{"version":1}', "x")]
     assert base not in variants and len(set(variants)) == len(variants)
+
+
+def test_the_event_hash_is_the_documented_serialisation() -> None:
+    at = dt.datetime(2027, 1, 4, 16, 0, 30, 999, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    text = '["commonground-audit/1",3,"signed","Zoë","2027-01-04T15:00:30+00:00","{\\"version\\":1}","ab"]'
+    assert audit.event_hash(3, "signed", "Zoë", at, '{"version":1}', "ab") == \
+        hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_each_event_records_what_was_signed_and_reads_as_a_line(ws: Workshop) -> None:
+    digest = board(ws).digest
+    sign(ws, 0)
+    first = board(ws).trail[0]
+    assert first.payload == ('{"content_hash":"' + digest + '","image_sha256":"' + hashlib.sha256(PNG).hexdigest()
+                             + '","name":"Dana Whitfield","title":"VP Sales","version":1}')
+    assert first.at.second == 0 and first.at.tzinfo == dt.UTC
+    assert audit.describe(first) == f"{first.at:%Y-%m-%d %H:%M} UTC · signed · version 1 · Dana Whitfield"
+    removal = so.remove_signature(board(ws).blocks[0].signature, clock=clock)
+    ws.apply(removal)
+    ws.revert(removal)
+    undone = board(ws).trail[-1]
+    assert audit.describe(undone).endswith(" · undone (signature of Dana Whitfield put back) · version 1 · "
+                                           "Dana Whitfield")
+    changes = sign(ws, 1)
+    locked = board(ws).trail[-1]
+    assert locked.kind == "version locked" and '"content_hash":"' + digest + '"' in locked.payload
+    assert changes.lock is not None
+
+
+def test_a_partial_signature_tells_the_sign_off_step_and_the_lock_tells_the_sla_step_too(ws: Workshop) -> None:
+    from models import Area
+
+    b = board(ws)
+    first = so.sign(b.view.version, b.blocks[0].participant, name="Dana Whitfield", title="", on=None,
+                    image_png=PNG, clock=clock)
+    assert ws.apply(first).areas == Area.SIGNOFF
+    b = board(ws)
+    last = so.sign(b.view.version, b.blocks[1].participant, name="Μαρία", title="", on=None, image_png=PNG,
+                   clock=clock)
+    assert ws.apply(last).areas == Area.SIGNOFF | Area.SLA
+
+
+def test_a_signed_version_cannot_be_signed_again(ws: Workshop) -> None:
+    stale = board(ws)
+    sign(ws, 0)
+    sign(ws, 1)
+    with pytest.raises(ValidationError, match="Version 1 is signed: it can no longer be signed"):
+        so.sign(board(ws).view.version, stale.blocks[0].participant, name="X", title="", on=None, image_png=PNG)
+    with pytest.raises(ValidationError, match="Version 1 is signed: it can no longer be signed"):
+        ws.apply(so.sign(stale.view.version, stale.blocks[0].participant, name="X", title="", on=None,
+                         image_png=PNG))
+
+
+@pytest.mark.parametrize("tamper, says", [
+    (delete(AuditEvent).where(AuditEvent.seq == 2),
+     "Audit event 2 is missing: the trail jumps from 1 to 3."),
+    (delete(AuditEvent).where(AuditEvent.seq == 3),
+     "The newest audit events were removed: the trail ends at event 2 of the 3 the workshop recorded."),
+    (text("UPDATE workshop SET audit_count = 2"),
+     "The audit trail does not end where the workshop recorded it: events were added or removed."),
+    (text("UPDATE workshop SET audit_head = 'x'"),
+     "The audit trail does not end where the workshop recorded it: events were added or removed."),
+])
+def test_what_the_chain_check_says(ws: Workshop, tamper: object, says: str) -> None:
+    sign(ws, 0)
+    sign(ws, 1)
+    _sql(ws, tamper)
+    assert board(ws).audit_problem == says
