@@ -327,13 +327,20 @@ def _appendix(content: PdfContent) -> list[Any]:
     return out
 
 
+def _signing(content: PdfContent, st: Standing) -> tuple[Any, ...]:
+    """The blocks of the signature page: every signatory of an open version; once locked, those who signed it
+    (someone named a signatory in Setup later was never asked to sign this version)."""
+    blocks = content.board.blocks + content.board.others
+    return tuple(b for b in blocks if b.signature is not None) if st.locked else blocks
+
+
 def _signature_page(content: PdfContent, st: Standing) -> list[Any]:
     board = content.board
     v = board.view.version
     out: list[Any] = [P.NewPage(), P.Heading("Signatures")]
     out.append(P.Text(f"By signing, each signatory agrees to version {v.number} of this service level agreement as "
                       "set out on the pages before, identified by the content hash below.", "lead"))
-    for b in board.blocks + board.others:
+    for b in _signing(content, st):
         person, sig = b.participant, b.signature
         problem = b.problem or (f"Invalid: {board.audit_problem}" if board.audit_problem and sig else "")
         if sig is None:
@@ -346,7 +353,7 @@ def _signature_page(content: PdfContent, st: Standing) -> list[Any]:
         signed_on = long_date(sig.signed_on or sig.signed_at.date()) if sig is not None else ""
         out.append(P.SignatureBlock(name, title, department, signed_on, sig.image_png if sig is not None else None,
                                     verdict, problem))
-    if not board.blocks and not board.others:
+    if not _signing(content, st):
         out.append(P.Text("No signatories are named in Setup yet.", "note"))
     out.append(P.Heading("Content hash", level=2))
     out.append(P.Text(f"SHA-256 over the agreement's content in the canonical form “{FORMAT}”: the funnel, every "
@@ -387,7 +394,9 @@ def compose(content: PdfContent, options: PdfOptions) -> tuple[P.Document, Stand
     title_page = P.TitlePage(
         "Service level agreement", info.company, info.name, long_date(info.held_on), f"Version {v.number}",
         st.status_line, st.tone,
-        tuple((b.participant.name, b.participant.title, b.participant.department) for b in board.blocks))
+        tuple((b.signature.typed_name if b.signature else b.participant.name,
+               b.signature.title if b.signature else b.participant.title,
+               b.participant.department if b.participant else "") for b in _signing(content, st)))
     blocks = [title_page, *_agreement(content), *_appendix(content), *_signature_page(content, st)]
     state = "invalid" if st.invalid else st.state
     company = info.company or info.name or "Common Ground"

@@ -386,7 +386,7 @@ def _signature(block: SignatureBlock, width: float) -> KeepTogether:
     if block.problem:
         right.append(Spacer(1, 3))
         right.append(Paragraph(markup(block.problem), ParagraphStyle("problem", parent=s["cell"], textColor=DANGER)))
-    table = Table([[left, right]], colWidths=[left_w, width - left_w], hAlign="LEFT")
+    table = Table([[left, right]], colWidths=[left_w, width - left_w], hAlign="LEFT", splitInRow=1)
     style = [("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
              ("LEFTPADDING", (0, 0), (-1, -1), 6),
              ("RIGHTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 6),
