@@ -643,8 +643,10 @@ def _check_against_workshop(report: _Report, workshop_path: Path, fingerprint: s
         report.good(f"The seal was made with {name}'s own key.")
     if digest is None:
         return
-    match = next((v for v in rows if v.content_hash == digest and v.locked_at is not None
-                  and v.status in ("signed", "superseded")), None)
+    candidates = [v for v in rows if v.content_hash == digest and v.locked_at is not None
+                  and v.status in ("signed", "superseded")]
+    # Two versions can hold the same content (a new draft signed unchanged): the one the PDF names is the match.
+    match = next((v for v in candidates if v.number == version), candidates[0] if candidates else None)
     if match is None:
         report.bad(f"No signed version in {name} has the content hash {short(digest)}.")
         return
