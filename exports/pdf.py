@@ -216,12 +216,13 @@ def _styles() -> dict[str, ParagraphStyle]:
         "body": base,
         "lead": ParagraphStyle("lead", parent=base, fontSize=10.5, leading=15),
         "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=11.5, textColor=MUTED),
+        # Headings are kept off a page's last lines by a CondPageBreak before them, not keepWithNext: that would
+        # lay out the whole table that follows a second time just to see whether it fits.
         "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=14.5, leading=19, textColor=ACCENT,
-                             spaceBefore=14, spaceAfter=7, keepWithNext=1),
+                             spaceBefore=14, spaceAfter=7),
         "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=15, textColor=INK,
-                             spaceBefore=9, spaceAfter=4, keepWithNext=1),
-        "clause_title": ParagraphStyle("clause_title", parent=base, fontName=FONT_BOLD, spaceAfter=1,
-                                       keepWithNext=1),
+                             spaceBefore=9, spaceAfter=4),
+        "clause_title": ParagraphStyle("clause_title", parent=base, fontName=FONT_BOLD, spaceAfter=1),
         "clause": ParagraphStyle("clause", parent=base, spaceAfter=8),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11, spaceAfter=0),
         "cell_head": ParagraphStyle("cell_head", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=11,
@@ -392,8 +393,7 @@ def _signature(block: SignatureBlock, width: float) -> KeepTogether:
              ("RIGHTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 6),
              ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("BOX", (0, 0), (-1, -1), 0.6,
                                                       DANGER if block.verdict == "INVALID" else RULE)]
-    if block.verdict == "INVALID":
-        style.append(("BACKGROUND", (0, 0), (-1, -1), DANGER_FILL))
+    # No fill behind an invalid one: a drawn signature without transparency would sit in a white box on it.
     table.setStyle(TableStyle(style))
     return KeepTogether([table, Spacer(1, 0.45 * cm)])
 
@@ -403,12 +403,13 @@ def _flowables(doc: Document, width: float) -> list[Any]:
     out: list[Any] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
-            if block.level == 1:
-                out.append(CondPageBreak(4 * cm))  # a part does not start in the last few lines of a page
+            # A part does not start in the last few lines of a page, nor a table's heading without its first rows.
+            out.append(CondPageBreak(4 * cm if block.level == 1 else 3 * cm))
             out.append(_para(block.text, "h1" if block.level == 1 else "h2"))
         elif isinstance(block, Text):
             out.append(_para(block.text, block.kind, label=block.label))
         elif isinstance(block, Clause):
+            out.append(CondPageBreak(1.6 * cm))  # a clause's title with at least two lines of its text
             out.append(_para(block.title, "clause_title"))
             out.append(_para(block.body, "clause"))
         elif isinstance(block, Grid):
