@@ -110,6 +110,10 @@ EXPECTED: dict[str, dict[str, str]] = {
         "id": "integer", "version_id": "integer", "kind": "text", "description": "text", "points": "integer",
         "position": "integer",
     },
+    "seal_key": {
+        "id": "integer", "created_at": "datetime", "private_key": "blob", "certificate": "blob",
+        "fingerprint": "text",
+    },
     "signature": {
         "id": "integer", "version_id": "integer", "participant_id": "integer", "typed_name": "text",
         "title": "text", "signed_at": "datetime", "signed_on": "date", "image_png": "blob", "image_sha256": "text",

@@ -11,7 +11,8 @@ APPLICATION_ID = 0x43475731
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_indexes", "0003_action_sources", "0004_need_acknowledged_by",
                               "0005_parking_outcome", "0006_votes_dots_used_time",
                               "0007_personas_profile", "0008_roles_qualifier", "0009_meetings_rota",
-                              "0010_funnel_entry_rule", "0011_commitment_comparison", "0012_signoff")
+                              "0010_funnel_entry_rule", "0011_commitment_comparison", "0012_signoff",
+                              "0013_seal_key")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

@@ -7,9 +7,7 @@ keep it text even when someone edits the cell later). Text a spreadsheet cannot 
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +20,8 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from exports.atomic import write_atomic
 
 Progress = Callable[[int, int], None]
 
@@ -201,8 +201,6 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], *, progress: Progress | 
     """Write `sheets` to `path`, replacing it only once the new file is complete; returns the warnings (text that
     had to change, see `clean_text`) for the user. Raises OSError when the file cannot be written, leaving what
     was at `path` untouched."""
-    from app.scratch import scratch_file
-
     total = sum(len(s.rows) for s in sheets) + 1  # the last step is the save
     done = 0
 
@@ -216,46 +214,10 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], *, progress: Progress | 
     w = _Writer(wb)
     for i, sheet in enumerate(sheets):
         _write_sheet(w, sheet, i == 0, tick)
-    path = Path(path).absolute()
-    tmp = scratch_file(path, "part")
-    try:
-        wb.save(tmp)
-        _fsync(tmp)
-        _give_default_mode(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+    write_atomic(Path(path), wb.save)
     tick(1)
     if w.hidden_warnings:
         w.warnings.append(f"… and {w.hidden_warnings} more cell{'s' if w.hidden_warnings != 1 else ''} changed the "
                           "same way.")
     return w.warnings
 
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):  # the file is in place; a folder that cannot be synced changes nothing
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _give_default_mode(path: Path) -> None:
-    # The scratch file is private (0600); an export is meant to be shared, so it gets a new file's usual mode.
-    if os.name == "posix":
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(path, 0o666 & ~umask)

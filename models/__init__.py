@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         Role,
         RotaTurn,
     )
+    from models.seal import SealKey
     from models.sla import Commitment, FunnelStage, ScoringRule, Signature, SlaClause, SlaVersion
 
 _LATER = {
@@ -42,6 +43,7 @@ _LATER = {
     "models.review": ("ActionReview", "CommitmentReading", "KpiReading", "Review"),
     "models.roles": ("DEFAULT_ACTIVITIES", "RACI_ROLES", "Absence", "Activity", "Meeting", "MeetingAttendee",
                      "RaciAssignment", "Role", "RotaTurn"),
+    "models.seal": ("SealKey",),
     "models.sla": ("Commitment", "FunnelStage", "ScoringRule", "Signature", "SlaClause", "SlaVersion"),
 }
 _WHERE = {name: module for module, names in _LATER.items() for name in names}
@@ -66,5 +68,6 @@ __all__ = [
     "AgendaItem", "Area", "AuditEvent", "Base", "Challenge", "Commitment", "CommitmentReading", "Department",
     "FunnelStage", "Goal", "GoalOwner", "GroundRule", "KpiReading", "Meeting", "MeetingAttendee", "Need",
     "ParkingLotItem", "Participant", "Persona", "PersonaOwner", "RaciAssignment", "Review", "Rivalry", "Role",
-    "RotaTurn", "ScoringRule", "Signature", "SlaClause", "SlaVersion", "Theme", "Vote", "Workshop", "all_metadata",
+    "RotaTurn", "ScoringRule", "SealKey", "Signature", "SlaClause", "SlaVersion", "Theme", "Vote", "Workshop",
+    "all_metadata",
 ]

@@ -19,6 +19,7 @@ from app.commands import fields as f
 from app.commands.base import Changes
 from app.commands.sla import version_state
 from app.errors import ValidationError
+from app.seal import ensure_seal_key
 from app.sla_hash import content_hash
 from models import (
     Commitment,
@@ -91,6 +92,7 @@ class Lock:
                         .values(status="signed", content_hash=digest, locked_at=at))
         audit.append(session.connection(), "version locked", self.actor,
                      {"version": number, "content_hash": digest, "superseded": sorted(self.superseded)}, at)
+        ensure_seal_key(session)  # the key that seals this version's PDF, made with the first lock
 
 
 class Sign:
