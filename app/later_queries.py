@@ -355,6 +355,17 @@ def versions(s: Session) -> list[VersionRow]:
         .select_from(v.outerjoin(base, v.c.based_on_id == base.c.id)).order_by(v.c.number.desc()))]
 
 
+def in_force(versions: list[VersionRow]) -> VersionRow | None:
+    """Of versions newest first: the signed one (not superseded), else the newest; None before any."""
+    return next((v for v in versions if v.status == "signed"), versions[0] if versions else None)
+
+
+def version_in_force(s: Session) -> int | None:
+    """The id of the version exports show by default (see `in_force`)."""
+    chosen = in_force(versions(s))
+    return chosen.id if chosen else None
+
+
 def sla(s: Session, version_id: int | None = None) -> SlaView:
     """The version `version_id`, or the newest when None (or when that version is gone)."""
     from models import Commitment, FunnelStage, ScoringRule, SlaClause

@@ -291,7 +291,7 @@ _LATER = frozenset({
     "challenge_board", "PersonaRow", "personas", "target_market", "ActivityRow", "activities", "RoleRow", "roles",
     "Qualifier", "qualifier", "MeetingRow", "TurnRow", "RotaBoard", "rota_board", "VersionRow", "StageRow",
     "ClauseRow", "ScoringRow", "CommitmentRow", "SlaView", "sla", "versions", "SignatureRow", "signatures",
-    "signatories", "AuditRow", "audit_events", "signoff",
+    "signatories", "AuditRow", "audit_events", "signoff", "in_force", "version_in_force",
 })
 
 

@@ -59,13 +59,7 @@ class Verification:
     version: int | None = None
 
 
-def version_in_force(s: Session) -> int | None:
-    """The id of the version in force: the newest signed one (not superseded); without one, the newest version;
-    None before the room starts an SLA."""
-    all_versions = queries.versions(s)  # newest first
-    signed = next((v for v in all_versions if v.status == "signed"), None)
-    chosen = signed or (all_versions[0] if all_versions else None)
-    return chosen.id if chosen else None
+version_in_force = queries.version_in_force  # where the query lives; kept here for callers of this module
 
 
 # -- reading -------------------------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def _goal_sheet(s: Session) -> Sheet | None:
 
 
 def _sla_sheet(s: Session) -> Sheet | None:
-    view = queries.sla(s)
+    view = queries.sla(s, queries.version_in_force(s))  # the agreement in force, not a draft amending it
     if view.version is None or not view.commitments:
         return None
     columns = (Column("Side"), Column("Commitment", wrap=True), Column("Metric", wrap=True), Column("Comparison"),

@@ -75,3 +75,27 @@ def test_the_module_runs_headless_without_importing_qt(demo: Path, tmp_path: Pat
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "o.xlsx").stat().st_size > 0
+
+
+def test_export_the_signed_pdf_and_verify_its_seal_then_a_changed_byte_fails(demo: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "sla.pdf"
+    code, out, err = call("export", demo, "--pdf", pdf, "--paper", "Letter")
+    assert (code, out.strip()) == (OK, f"wrote {pdf}"), err
+    code, out, err = call("verify", pdf, "--workshop", demo)
+    assert code == OK and err == "" and "version 1" in out.lower()
+    data = bytearray(pdf.read_bytes())
+    at = data.index(b"stream\n", len(data) // 4) + 20  # inside a page's content, under the seal
+    data[at] ^= 0x01
+    broken = tmp_path / "changed.pdf"
+    broken.write_bytes(bytes(data))
+    code, out, err = call("verify", broken)
+    assert code == FAILED and out == "" and err
+
+
+def test_a_draft_version_exports_unsealed_and_does_not_verify(demo: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "draft.pdf"
+    assert call("export", demo, "--pdf", pdf, "--version", "2")[0] == OK
+    code, _out, err = call("verify", pdf)
+    assert code == FAILED and "not sealed" in err.lower()
+    code, _out, err = call("export", demo, "--pdf", pdf, "--version", "7")
+    assert code == FAILED and "no SLA version 7" in err

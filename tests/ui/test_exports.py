@@ -7,6 +7,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 
 from app import queries
 from ui import dialogs
@@ -73,3 +74,40 @@ def test_a_file_that_is_not_our_spreadsheet_is_refused_and_changes_nothing(qtbot
     choose["sheet"] = tmp_path / "missing.xlsx"
     window.actions["import_xlsx"].trigger()
     assert len(errors) == 2
+
+
+def test_the_export_step_previews_the_pdf_and_exports_it(qtbot, make_window, errors, choose,
+                                                          tmp_path: Path) -> None:
+    window = make_window()
+    window.open_demo()
+    screen = window.show_step("export")
+    qtbot.waitExposed(screen)
+    assert screen.picker.currentText() == "Version 1 · signed"  # the agreement in force, not the newer draft
+    assert "seal" in screen.pdf_note.text()
+    assert screen.preview()
+    assert errors == [] and screen.pdf_document.pageCount() >= 5
+    assert screen.pdf_view.isVisibleTo(screen)
+    screen.picker.setCurrentIndex(screen.picker.findText("Version 2 · draft, from version 1"))
+    screen.picker.activated.emit(screen.picker.currentIndex())
+    assert "marked as not signed" in screen.pdf_note.text() and not screen.pdf_view.isVisibleTo(screen)
+    choose["target"] = tmp_path / "sla.pdf"
+    qtbot.mouseClick(screen.export_pdf_button, Qt.MouseButton.LeftButton)
+    assert errors == [] and (tmp_path / "sla.pdf").read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    assert "DRAFT" in PdfReader(tmp_path / "sla.pdf").pages[0].extract_text().upper()
+
+
+def test_text_the_pdf_font_cannot_draw_is_warned_about_first(qtbot, make_window, errors, choose, monkeypatch,
+                                                             tmp_path: Path) -> None:
+    from app.commands import setup
+
+    window = make_window()
+    window.open_demo()
+    window.document.push(setup.add_participant(name="山田 花子", department="Sales", is_signatory=True))
+    asked: list[list[str]] = []
+    monkeypatch.setattr(dialogs, "ask_uncovered", lambda _p, missing: asked.append(missing) or False)
+    choose["target"] = tmp_path / "sla.pdf"
+    window.exports.export_pdf()
+    assert asked and any("山田 花子" in line for line in asked[0])
+    assert not (tmp_path / "sla.pdf").exists() and choose["asked"] == []  # declined before choosing a file

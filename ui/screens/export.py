@@ -13,6 +13,7 @@ from app.commands import Changes
 from app.errors import WorkshopError
 from ui import dialogs
 from ui.document import Document
+from ui.jobs import run_with_progress
 from ui.row_list import mark_editing
 from ui.screens.base import Screen
 from ui.settings import Settings
@@ -105,7 +106,8 @@ class ExportScreen(Screen):
         versions = self.document.query(queries.versions)
         if self.version_id is not None and all(v.id != self.version_id for v in versions):
             self.version_id = None
-        current = self.version_id if self.version_id is not None else _in_force(versions)
+        force = queries.in_force(versions)
+        current = self.version_id if self.version_id is not None else (force.id if force else None)
         self.picker.set_versions(versions, current)
         chosen = next((v for v in versions if v.id == current), None)
         has_sla = chosen is not None
@@ -142,9 +144,11 @@ class ExportScreen(Screen):
         self.window().exports.export_pdf(version_id=self.picker.currentData())
 
     def _clear_preview(self) -> None:
+        # The view and its document stay (QtPdf renders pages on its own threads: deleting them mid-render is
+        # unsafe); the document is closed and the view hidden until the next preview.
         if self.pdf_view is not None:
-            self.pdf_view.deleteLater()
-            self.pdf_view = None
+            self.pdf_document.close()
+            self.pdf_view.hide()
 
     def preview(self) -> bool:
         """Write the PDF to a scratch file off the UI thread and show it here, page by page."""
@@ -152,8 +156,6 @@ class ExportScreen(Screen):
         if path is None:
             return False
         from app.sla_pdf import export_pdf
-
-        from ui.jobs import run_with_progress
 
         target = Path(self._preview_dir.name) / "preview.pdf"
         options = self._options()
@@ -163,30 +165,28 @@ class ExportScreen(Screen):
         except WorkshopError as exc:
             dialogs.show_error(self, exc)
             return False
+        self._show_preview(target)
+        return True
+
+    def _show_preview(self, target: Path) -> None:
         from PySide6.QtPdf import QPdfDocument
         from PySide6.QtPdfWidgets import QPdfView
 
-        self._clear_preview()
-        view = QPdfView()
-        view.setObjectName("pdf_preview")
-        document = QPdfDocument(view)
-        document.load(str(target))
-        view.setDocument(document)
-        view.setPageMode(QPdfView.PageMode.MultiPage)
-        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        view.setMinimumHeight(max(240, int(self.scroll.viewport().height() * 0.7)))
-        self.preview_box.addWidget(view)
-        view.show()
-        self.pdf_view = view
+        if self.pdf_view is None:
+            view = QPdfView()
+            view.setObjectName("pdf_preview")
+            self.pdf_document = QPdfDocument(view)
+            view.setDocument(self.pdf_document)
+            view.setPageMode(QPdfView.PageMode.MultiPage)
+            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self.preview_box.addWidget(view)
+            self.pdf_view = view
+        self.pdf_document.close()
+        self.pdf_document.load(str(target))
+        self.pdf_view.setMinimumHeight(max(240, int(self.scroll.viewport().height() * 0.7)))
+        self.pdf_view.show()
         self.preview_path = target
-        self.pdf_document = document
-        return True
 
     def focus_first(self) -> None:
         self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
 
-
-def _in_force(versions: list[queries.VersionRow]) -> int | None:
-    """The version a PDF is made of by default: the signed one in force, else the newest."""
-    signed = [v for v in versions if v.state == "signed"]
-    return (signed[0] if signed else versions[0]).id if versions else None
