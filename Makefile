@@ -27,6 +27,8 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_plan.py --sizes 2000,20000 --runs 3
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_challenges.py --runs 7
+	$(PY) tests/bench/bench_pdf.py --runs 7
+	$(PY) tests/bench/bench_xlsx.py --runs 7
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/main-window.png 5
@@ -41,8 +43,11 @@ mutate: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/mutmut run --max-children 1
 	$(VENV)/bin/mutmut results
 
+# The bundled demo workshop, then its signed SLA as PDF and its action spreadsheet in out/.
 demo: $(STAMP)
 	$(PY) scripts/make_demo.py resources/demo.cgw
+	mkdir -p out
+	$(PY) -m app export resources/demo.cgw --pdf out/demo-sla.pdf --xlsx out/demo-actions.xlsx
 
 clean:
 	rm -rf $(VENV) build *.egg-info
