@@ -111,3 +111,18 @@ def test_text_the_pdf_font_cannot_draw_is_warned_about_first(qtbot, make_window,
     window.exports.export_pdf()
     assert asked and any("山田 花子" in line for line in asked[0])
     assert not (tmp_path / "sla.pdf").exists() and choose["asked"] == []  # declined before choosing a file
+
+
+def test_a_preview_survives_larger_text_closing_and_reopening(qtbot, make_window, errors) -> None:
+    window = make_window()
+    window.open_demo()
+    screen = window.show_step("export")
+    qtbot.waitExposed(screen)
+    assert screen.preview()
+    window.view_control.toggle_projector()  # the style sheet is set again over the preview
+    qtbot.wait(50)
+    window.files.close_workshop()
+    qtbot.wait(50)
+    window.open_demo()
+    again = window.show_step("export")
+    assert again.preview() and again.pdf_document.pageCount() >= 5 and errors == []

@@ -69,7 +69,7 @@ class ExportScreen(Screen):
         pdf_layout.addLayout(buttons)
         self.preview_box = QVBoxLayout()
         pdf_layout.addLayout(self.preview_box, 1)
-        self.layout_.addWidget(pdf, 1)
+        self.layout_.addWidget(pdf)
 
         sheet = QGroupBox("The action spreadsheet")
         sheet_layout = QVBoxLayout(sheet)
@@ -96,6 +96,7 @@ class ExportScreen(Screen):
         self.open_after.setChecked(settings.open_after_export())
         self.open_after.toggled.connect(settings.set_open_after_export)
         self.layout_.addWidget(self.open_after)
+        self.layout_.addStretch(1)  # spare height below the step, not inside its notes
 
     def _choose(self, version_id: object) -> None:
         self.version_id = version_id if isinstance(version_id, int) else None
@@ -175,7 +176,8 @@ class ExportScreen(Screen):
         if self.pdf_view is None:
             view = QPdfView()
             view.setObjectName("pdf_preview")
-            self.pdf_document = QPdfDocument(view)
+            # Owned by the screen, not the view: a document the view owned crashed the app as windows closed.
+            self.pdf_document = QPdfDocument(self)
             view.setDocument(self.pdf_document)
             view.setPageMode(QPdfView.PageMode.MultiPage)
             view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
