@@ -232,6 +232,7 @@ def test_each_event_records_what_was_signed_and_reads_as_a_line(ws: Workshop) ->
     assert audit.describe(undone).endswith(" · undone (signature of Dana Whitfield put back) · version 1 · "
                                            "Dana Whitfield")
     changes = sign(ws, 1)
+    assert '"name":"Μαρία Κωνσταντίνου"' in board(ws).trail[-2].payload  # stored as written, not \u-escaped
     locked = board(ws).trail[-1]
     assert locked.kind == "version locked" and '"content_hash":"' + digest + '"' in locked.payload
     assert changes.lock is not None

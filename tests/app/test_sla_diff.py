@@ -52,3 +52,13 @@ def test_added_and_removed_items_and_the_agreements_own_terms() -> None:
         Change("added", "Scoring rule", "Works for a competitor"),
         Change("removed", "Commitment", "Sales: First contact"),
     ]
+
+
+def test_fractions_empty_dates_and_both_sides_read_plainly() -> None:
+    both = dataclasses.replace(PROMISE, side="", department_id=None)
+    old = changed(version=dataclasses.replace(V1, review_on=None), commitments=(both,))
+    new = changed(commitments=(dataclasses.replace(both, target=12.5),))
+    assert compare(old, new) == [
+        Change("changed", "Agreement", "review date", (("review date", "", "2027-04-05"),)),
+        Change("changed", "Commitment", "Both sides: First contact", (("target", "24", "12.5"),)),
+    ]
