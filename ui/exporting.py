@@ -54,9 +54,10 @@ class Exports(QObject):
             self.window.settings.set_export_folder(target.parent)
         return target
 
-    def _run(self, fn: Callable[[], Any], text: str) -> Any:
+    def _run(self, fn: Callable[..., Any], text: str) -> Any:
+        """`fn(progress)` off the UI thread, the dialog showing how far it is; None (and a message) if it failed."""
         try:
-            return run_with_progress(self.window, fn, title="Common Ground", text=text)
+            return run_with_progress(self.window, fn, title="Common Ground", text=text, steps=True)
         except WorkshopError as exc:
             dialogs.show_error(self.window, exc)
         except OSError as exc:
@@ -93,7 +94,7 @@ class Exports(QObject):
                                             ".pdf")
         if target is None:
             return None
-        warnings = self._run(lambda: export_pdf(source, target, options), f"Writing {target.name}…")
+        warnings = self._run(lambda step: export_pdf(source, target, options, progress=step), f"Writing {target.name}…")
         if warnings is None:
             return None
         self._done(target, warnings)
@@ -111,7 +112,7 @@ class Exports(QObject):
                                             "Excel workbook", ".xlsx")
         if target is None:
             return None
-        warnings = self._run(lambda: export_xlsx(source, target), f"Writing {target.name}…")
+        warnings = self._run(lambda step: export_xlsx(source, target, progress=step), f"Writing {target.name}…")
         if warnings is None:
             return None
         self._done(target, warnings)
@@ -131,7 +132,7 @@ class Exports(QObject):
             return False
         from app.spreadsheet import plan_rows, read_sheet
 
-        rows = self._run(lambda: read_sheet(sheet), f"Reading {sheet.name}…")
+        rows = self._run(lambda step: read_sheet(sheet, progress=step), f"Reading {sheet.name}…")
         if rows is None:
             return False
         try:

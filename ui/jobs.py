@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 class _JobSignals(QObject):
     done = Signal(object)  # the function's result, or the exception it raised
+    step = Signal(int, int)  # done, total: from the worker, delivered on the UI thread
 
 
 class Job(QRunnable):
@@ -29,14 +30,20 @@ class Job(QRunnable):
         QThreadPool.globalInstance().start(self)
 
 
-def run_with_progress(parent: QWidget, fn: Callable[[], object], *, title: str, text: str) -> object:
-    """Run `fn` in the background while a progress dialog keeps the window painted; return or raise its outcome."""
+def run_with_progress(parent: QWidget, fn: Callable[..., object], *, title: str, text: str,
+                      steps: bool = False) -> object:
+    """Run `fn` in the background while a progress dialog keeps the window painted; return or raise its outcome.
+
+    With `steps`, `fn` is called with a `progress(done, total)` callback and the dialog shows how far it is."""
     job = Job(fn)
     progress = QProgressDialog(text, "", 0, 0, parent)
     progress.setCancelButton(None)
     progress.setWindowTitle(title)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(400)
+    if steps:
+        job.signals.step.connect(lambda done, total: (progress.setMaximum(max(total, 1)), progress.setValue(done)))
+        job.fn = lambda: fn(job.signals.step.emit)
     loop = QEventLoop()
     outcome: list[object] = []
     job.signals.done.connect(lambda result: (outcome.append(result), loop.quit()))

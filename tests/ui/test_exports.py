@@ -126,3 +126,26 @@ def test_a_preview_survives_larger_text_closing_and_reopening(qtbot, make_window
     window.open_demo()
     again = window.show_step("export")
     assert again.preview() and again.pdf_document.pageCount() >= 5 and errors == []
+
+
+def test_long_work_reports_how_far_it_is_from_its_thread(qtbot, make_window, monkeypatch) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from ui.jobs import run_with_progress
+
+    seen: list[tuple[int, int, bool]] = []
+    original = QProgressDialog.setValue
+    monkeypatch.setattr(QProgressDialog, "setValue", lambda self, v: (
+        seen.append((v, self.maximum(), threading.current_thread() is threading.main_thread())), original(self, v)))
+    window = make_window()
+
+    def work(progress: Any) -> str:
+        for done in range(1, 4):
+            progress(done, 3)
+        return "finished"
+
+    assert run_with_progress(window, work, title="t", text="x", steps=True) == "finished"
+    qtbot.waitUntil(lambda: (3, 3, True) in seen)
+    assert all(on_ui for _v, _m, on_ui in seen)
