@@ -31,7 +31,7 @@ bench: $(STAMP)
 	$(PY) tests/bench/bench_xlsx.py --runs 7
 
 screenshot: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/main-window.png 5
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py docs/main-window.png 8
 
 # Every step on a real X display (Xvfb) at 1280x720 and 1920x1080, default and projector text: PNGs in shots/.
 shots: $(STAMP)
