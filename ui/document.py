@@ -133,6 +133,14 @@ class Document(QObject):
         self.saved.emit()
         self.changed.emit(changes, initiator)
 
+    def forget_history(self) -> None:
+        """After a step nothing can take back (a version signed and locked): undo would only meet a refusal."""
+        self._replaying = True
+        try:
+            self.stack.clear()
+        finally:
+            self._replaying = False
+
     def close(self) -> None:
         self.stack.clear()
         self.workshop.close()

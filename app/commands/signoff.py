@@ -70,6 +70,10 @@ def outstanding(signatories: list[int], signed: set[int]) -> list[int]:
     return [p for p in signatories if p not in signed]
 
 
+class FinalError(ValidationError):
+    title = "The sign-off is final"
+
+
 class Lock:
     """The version becomes signed: its hash is kept, the version it amends is superseded."""
 
@@ -142,7 +146,7 @@ class Sign:
     def revert(self, session: Session) -> Changes:
         number, state = version_state(session, self.version_id)
         if self.lock is not None or state != "partly signed":
-            raise ValidationError(f"Version {number} is {state}: its sign-off is final and cannot be undone. "
+            raise FinalError(f"Version {number} is {state}: its sign-off is final and cannot be undone. "
                                   "Start a new draft from it to change the agreement.")
         session.execute(delete(Signature.__table__).where(Signature.__table__.c.id == self.signature_id))
         audit.append(session.connection(), "undone", audit_actor(),

@@ -53,10 +53,11 @@ def test_all_signatories_sign_the_version_locks_and_a_new_draft_can_be_edited(qt
     assert [(s.typed_name, s.title) for s in sigs] == [("Dana Whitfield", "VP Sales"), ("Marcus Oyelaran", "CMO")]
     assert screen.banner.text().startswith("Version 2 was signed and locked")
     assert not dana.remove_button.isEnabled() and not marcus.remove_button.isEnabled()
-    window.actions["undo"].trigger()  # the lock is final: said, and nothing changes
-    assert [kind for kind, message in errors] == ["ValidationError"] and "sign-off is final" in errors[0][1]
-    errors.clear()
-    assert window.document.query(queries.versions)[0].state == "signed"
+    # The lock is final: the history before it is let go (undo would only meet a refusal), and the room is told.
+    assert not window.actions["undo"].isEnabled() and window.document.stack.count() == 0
+    assert "cannot be undone" in window.statusBar().currentMessage()
+    window.actions["undo"].trigger()
+    assert errors == [] and window.document.query(queries.versions)[0].state == "signed"
 
     sla = window.show_step("sla")
     qtbot.waitExposed(sla)

@@ -176,6 +176,12 @@ class SignatoryBlock(QGroupBox):
                                                         image_png=png), initiator=self)
         if done:
             self.pad.clear()
+            now = next((v for v in screen.document.query(queries.versions) if v.id == version.id), None)
+            if now is not None and now.state == "signed":
+                screen.document.forget_history()
+                screen.window().statusBar().showMessage(
+                    f"Version {version.number} is signed and locked. The sign-off cannot be undone; a change to the "
+                    "agreement starts a new draft.", 15000)
         return done
 
     def remove(self) -> bool:
