@@ -96,10 +96,10 @@ def backup_connection(source: sqlite3.Connection, dest: Path) -> None:
         with contextlib.closing(sqlite3.connect(tmp, isolation_level=None)) as target:
             source.backup(target)
             target.execute("PRAGMA journal_mode=DELETE")
-        _fsync(tmp)
+        fsync_file(tmp)
         give_default_mode(tmp)
         os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -141,7 +141,7 @@ def give_default_mode(path: Path) -> None:
     os.chmod(path, 0o666 & ~umask)
 
 
-def _fsync(path: Path) -> None:
+def fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -149,7 +149,8 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (POSIX; elsewhere the rename is as durable as the platform makes it)."""
     if os.name != "posix":
         return
     fd = os.open(path, os.O_RDONLY)

@@ -11,6 +11,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from app.database import fsync_dir, fsync_file, give_default_mode
+
 
 def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     """Call `write(scratch)` to make the new file, then put it at `path`. Raises what `write` or the file system
@@ -21,13 +23,14 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     tmp = scratch_file(path, "part")
     try:
         write(tmp)
-        _fsync(tmp)
-        _give_default_mode(tmp)
+        fsync_file(tmp)
+        give_default_mode(tmp)  # the scratch file is private (0600); an export is meant to be shared
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    with contextlib.suppress(OSError):  # the file is in place; a folder that cannot be synced changes nothing
+        fsync_dir(path.parent)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -35,28 +38,3 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     write_atomic(path, lambda tmp: tmp.write_bytes(data))
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):  # the file is in place; a folder that cannot be synced changes nothing
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _give_default_mode(path: Path) -> None:
-    # The scratch file is private (0600); an export is meant to be shared, so it gets a new file's usual mode.
-    if os.name == "posix":
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(path, 0o666 & ~umask)

@@ -1,8 +1,10 @@
 """Which version of the SLA a step shows: every version stays viewable, with its status."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.queries import VersionRow
 
@@ -30,3 +32,18 @@ class VersionPicker(QComboBox):
             index = self.findData(current) if current is not None else 0
             self.setCurrentIndex(max(index, 0))
         self.setVisible(bool(versions))
+
+
+def version_header(choose: Callable[[object], None]) -> tuple[QHBoxLayout, VersionPicker, QLabel]:
+    """The row the SLA and Sign-off steps open with: which version, and its content hash beside it (it wraps to a
+    second line at projector text)."""
+    row = QHBoxLayout()
+    picker = VersionPicker()
+    picker.chosen.connect(choose)
+    row.addWidget(picker)
+    label = QLabel()
+    label.setObjectName("panel_heading")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    row.addWidget(label, 1)
+    return row, picker, label

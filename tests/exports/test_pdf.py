@@ -289,7 +289,7 @@ def test_a_failed_export_leaves_the_previous_pdf_byte_identical(signed: Workshop
     def disk_full(_path: Path) -> None:  # the new file is written, then syncing it fails
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic, "_fsync", disk_full)
+    monkeypatch.setattr(atomic, "fsync_file", disk_full)
     with pytest.raises(PdfError, match="No space left on device.*unchanged"):
         export(signed, out, paper="Letter")
     assert hashlib.sha256(out.read_bytes()).hexdigest() == before

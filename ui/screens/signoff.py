@@ -35,7 +35,7 @@ from ui.screens.base import Screen
 from ui.settings import Settings
 from ui.signature_pad import SignaturePad
 from ui.sla_text import agreement_html
-from ui.version_picker import VersionPicker
+from ui.version_picker import version_header
 
 BLOCK_CHARS = 46  # a signatory's block is about this many characters wide; two sit side by side when they fit
 
@@ -201,15 +201,7 @@ class SignoffScreen(Screen):
         self.board = SignOff(queries.SlaView(None), "")
         self.version_id: int | None = None
         self.confirm_lock: Callable[[str], bool] = self._ask
-        top = QHBoxLayout()
-        self.picker = VersionPicker()
-        self.picker.chosen.connect(self._choose)
-        top.addWidget(self.picker)
-        self.version_label = QLabel()
-        self.version_label.setObjectName("panel_heading")
-        self.version_label.setWordWrap(True)
-        self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        top.addWidget(self.version_label, 1)
+        top, self.picker, self.version_label = version_header(self._choose)
         self.layout_.addLayout(top)
         self.alarm = QLabel()
         self.alarm.setObjectName("alarm")

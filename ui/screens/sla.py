@@ -29,7 +29,7 @@ from ui.scoring_panel import ScoringPanel
 from ui.screens.base import Screen
 from ui.settings import Settings
 from ui.table_model import Column, RowStyle, RowTableModel
-from ui.version_picker import VersionPicker
+from ui.version_picker import version_header
 
 BROKEN = RowStyle(foreground="#b42318")
 
@@ -51,15 +51,7 @@ class SlaScreen(Screen):
         super().__init__(document, settings, parent)
         self.view_: SlaView = SlaView(None)
         self.version_id: int | None = None  # the version shown; None: the newest
-        top = QHBoxLayout()
-        self.picker = VersionPicker()
-        self.picker.chosen.connect(self._choose)
-        top.addWidget(self.picker)
-        self.version_label = QLabel()
-        self.version_label.setObjectName("panel_heading")
-        self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.version_label.setWordWrap(True)  # at projector text the hash goes to a second line
-        top.addWidget(self.version_label, 1)
+        top, self.picker, self.version_label = version_header(self._choose)
         self.review_label = QLabel("Re&view on")
         self.review = DateField()
         self.review.setObjectName("review_date")
