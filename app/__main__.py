@@ -28,9 +28,22 @@ def main(argv: list[str] | None = None) -> int:
     import app.smart  # noqa: F401
     import app.steps  # noqa: F401
     from app.commands import actions, goals, setup  # noqa: F401
+
+    _skip_pyside_source_scan()
     from app.gui import run
 
     return run(args.file)
+
+
+def _skip_pyside_source_scan() -> None:
+    """PySide6's import hook reads the source of every module imported after it, looking for "PySide6", to give
+    that module its own `__feature__` switches (snake_case, true_property). This app uses none of them, so the
+    scan of each ui module at start-up is wasted: tell the hook no module needs them."""
+    import PySide6.QtCore  # noqa: F401 - installs the hook
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = lambda _module: False
 
 
 if __name__ == "__main__":

@@ -118,7 +118,7 @@ def _replay_schema(conn: sqlite3.Connection) -> None:
     with contextlib.closing(sqlite3.connect(":memory:")) as scratch:
         for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
                                    "ORDER BY type != 'table', rowid"):
-            scratch.execute(sql)
+            scratch.execute(sql)  # one statement per call: a crafted entry cannot smuggle in an ATTACH
 
 
 VALUE_SCAN_ROWS = 5000  # tables larger than this are not scanned at open (2 ms per column per 10,000 rows)
