@@ -134,3 +134,9 @@ def commitment_problem(c: Any) -> str:
     missing = [word for word, value in (("a number", c.target), ("a unit", c.unit), ("a period", c.period))
                if value in (None, "")]
     return f"Not measurable yet: give it {', '.join(missing)}." if missing else ""
+
+
+def meetings_sentence(meetings: Any) -> str:
+    """The Roles step's meetings, where the agreement is reported on: "Weekly pipeline review (weekly, Sales); …"."""
+    return "; ".join(f"{m.name} ({', '.join(p for p in (m.cadence, m.host and f'hosted by {m.host}') if p)})"
+                     if m.cadence or m.host else m.name for m in meetings) + "."

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app import queries
 from app.errors import WorkshopError
 from app.seal import SealMaterial, seal_key
-from app.sla import section_title
+from app.sla import meetings_sentence, section_title
 from app.sla_hash import FORMAT, short
 from app.workshop import Workshop
 from exports import pdf as P
@@ -212,6 +212,8 @@ def _agreement(content: PdfContent) -> list[Any]:
     for section, clauses in groupby(view.clauses, key=lambda c: c.section):
         heading(section_title(section))
         out.extend(P.Clause(c.title, c.body) for c in clauses)
+        if section == "reporting" and content.rota is not None and content.rota.meetings:
+            out.append(P.Text(meetings_sentence(content.rota.meetings), label="In these meetings:"))
     if view.rules or v.mql_threshold is not None:
         heading("Lead scoring")
         if view.rules:

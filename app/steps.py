@@ -41,7 +41,7 @@ STEPS: tuple[Step, ...] = (
     Step("actions", "Action plan", 30, "ui.screens.actions:ActionsScreen",
          shows=Area.ACTIONS | Area.PARTICIPANTS | Area.DEPARTMENTS | Area.GOALS, edits=Area.ACTIONS),
     Step("signoff", "Sign-off", 15, "ui.screens.signoff:SignoffScreen",
-         shows=Area.SLA | Area.SIGNOFF | Area.PARTICIPANTS | Area.DEPARTMENTS, edits=Area.SIGNOFF),
+         shows=Area.SLA | Area.SIGNOFF | Area.PARTICIPANTS | Area.DEPARTMENTS | Area.ROLES, edits=Area.SIGNOFF),
     Step("export", "Export", 5, "ui.screens.export:ExportScreen",
          shows=Area.SLA | Area.SIGNOFF | Area.ACTIONS | Area.GOALS),
 )

@@ -20,7 +20,9 @@ def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
             f"border-color: #d0d5dd' width='100%'><tr style='background: #e9edf3'>{head}</tr>{body}</table>")
 
 
-def agreement_html(view: SlaView) -> str:
+def agreement_html(view: SlaView, meetings: str = "") -> str:
+    """`meetings`: where the agreement is reported on (the Roles step's meetings), shown with its reporting
+    section."""
     v = view.version
     if v is None:
         return "<p>No agreement yet: start it on the SLA step.</p>"
@@ -32,6 +34,8 @@ def agreement_html(view: SlaView) -> str:
     for section, clauses in groupby(view.clauses, key=lambda c: c.section):
         parts.append(f"<h3>{esc(section_title(section))}</h3>")
         parts.extend(f"<p><b>{esc(c.title)}.</b> {esc(c.body)}</p>" for c in clauses)
+        if section == "reporting" and meetings:
+            parts.append(f"<p><b>In these meetings:</b> {esc(meetings)}</p>")
     if view.rules or v.mql_threshold is not None:
         parts.append("<h3>Lead scoring</h3>")
         parts.append(_table(("Rule", "Kind", "Points"),

@@ -99,3 +99,13 @@ def test_a_draft_version_exports_unsealed_and_does_not_verify(demo: Path, tmp_pa
     assert code == FAILED and "not sealed" in err.lower()
     code, _out, err = call("export", demo, "--pdf", pdf, "--version", "7")
     assert code == FAILED and "no SLA version 7" in err
+
+
+def test_the_pdf_says_in_which_meetings_the_agreement_is_reported(demo: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "sla.pdf"
+    assert call("export", demo, "--pdf", pdf)[0] == OK
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    reporting = text[text.index("Reporting and review"):]
+    assert "In these meetings: Weekly pipeline review (weekly, hosted by Sales)" in reporting

@@ -152,3 +152,10 @@ def test_a_draft_shows_what_changed_since_the_version_it_came_from(qtbot, make_w
     sla.picker.activated.emit(1)
     assert sla.banner.isVisible() and sla.new_draft.isVisible() and not sla.new_draft.isEnabled()  # a draft exists
     assert not sla.compare.isVisible() and not sla.new_stage.isEnabled()
+
+
+def test_the_agreement_to_sign_names_the_meetings_it_is_reported_in(qtbot, make_window) -> None:
+    _window, screen = _open_signoff(qtbot, make_window)
+    text = screen.agreement.toPlainText()
+    assert "In these meetings: Weekly pipeline review (weekly, hosted by Sales)" in text
+    assert text.index("In these meetings") > text.index("Reporting and review")

@@ -26,6 +26,7 @@ from app import audit, queries
 from app.commands import signoff as cmds
 from app.commands.base import EVERYTHING, Changes
 from app.signoff import Block, SignOff
+from app.sla import meetings_sentence
 from app.sla_hash import short
 from models import Area
 from ui.date_field import DateField
@@ -251,7 +252,8 @@ class SignoffScreen(Screen):
         self.picker.set_versions(versions, self.version_id)
         self.board = board = self.document.query(lambda s: queries.signoff(s, self.version_id))
         version = board.view.version
-        self.agreement.setHtml(agreement_html(board.view))
+        rota = self.document.query(queries.rota_board)
+        self.agreement.setHtml(agreement_html(board.view, meetings_sentence(rota.meetings) if rota.meetings else ""))
         self.signers.setVisible(version is not None)
         self.trail.setVisible(bool(board.trail) or bool(board.audit_problem))
         self._show_trail(board)
