@@ -12,66 +12,19 @@ the large plan, and within 1.5 times raw openpyxl.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import importlib.util
 import json
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from export_plan import build_large, median_s  # noqa: E402 - beside this script; it puts ROOT on the path
 
 TARGET_S = 1.0
 TARGET_RATIO = 1.5
-
-
-def build_large(path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("make_big_plan", ROOT / "scripts" / "make_big_plan.py")
-    assert spec is not None and spec.loader is not None
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
-    builder.build_big_plan(path, 2000, seed=7)
-
-    from app import queries
-    from app.commands import actions, personas, sla
-    from app.commands.base import Macro
-    from app.opening import open_checked
-    from app.sla import load_template
-
-    w = open_checked(path)
-    try:
-        people = [p.id for p in w.query(queries.participants)]
-        w.apply(Macro("Notes", [actions.edit_action(a.id, "notes", f"Follow-up {a.id}: check with the owner "
-                                                    "before the review; = not a formula\nsecond line")
-                                for a in w.query(queries.actions)[::4]]))
-        w.apply(Macro("Personas", [
-            personas.add_persona(name=f"Persona {i}", owner_ids=people[i % len(people):i % len(people) + 2],
-                                 role="Head of Operations", industry="Logistics", region="DACH",
-                                 goals="Fewer late shipments; one view of stock", pains="Reports a week old",
-                                 objections='"We tried a BI tool"', channels="Trade fairs, LinkedIn",
-                                 buying_triggers="A missed penalty", fit_criteria="3+ warehouses")
-            for i in range(50)]))
-        departments = {d.name: d.id for d in w.query(queries.departments)}
-        w.apply(sla.start_from_template(load_template(), departments, today=dt.date.today()))
-        version = w.query(queries.sla).version
-        have = len(w.query(queries.sla).commitments)
-        sides = list(departments.values())
-        w.apply(Macro("Commitments", [sla.add_commitment(version, text=f"Commitment {i}: respond within the agreed "
-                                                         "time", department_id=sides[i % len(sides)])
-                                      for i in range(30 - have)]))
-        view = w.query(queries.sla)
-        w.apply(Macro("Targets", [sla.edit_commitment(version, c.id, "target", 10 + i)
-                                  for i, c in enumerate(view.commitments)]))
-        assert len(w.query(queries.sla).commitments) == 30 and len(w.query(queries.personas)) == 50
-    finally:
-        w.close()
 
 
 def raw_openpyxl(sheets: list[Any], out: Path) -> None:
@@ -86,15 +39,6 @@ def raw_openpyxl(sheets: list[Any], out: Path) -> None:
         for row in sheet.rows:
             ws.append([None if v == "" else v for v in row])
     wb.save(out)
-
-
-def median_s(fn: Callable[[], Any], runs: int) -> tuple[float, list[float]]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), times
 
 
 def bench(name: str, workshop_path: Path, tmp: Path, runs: int) -> dict[str, Any]:
@@ -112,10 +56,10 @@ def bench(name: str, workshop_path: Path, tmp: Path, runs: int) -> dict[str, Any
         # Interleaved, so a slow moment of the machine falls on both alike.
         ours, writer, raw = [], [], []
         for _ in range(runs):
-            ours.append(median_s(lambda: export_workshop(w, ours_out), 1)[0])
-            writer.append(median_s(lambda: write_workbook(ours_out, sheets), 1)[0])
-            raw.append(median_s(lambda: raw_openpyxl(sheets, raw_out), 1)[0])
-        read_s = median_s(lambda: w.query(spreadsheet_sheets), runs)[0]
+            ours.append(median_s(lambda: export_workshop(w, ours_out), 1))
+            writer.append(median_s(lambda: write_workbook(ours_out, sheets), 1))
+            raw.append(median_s(lambda: raw_openpyxl(sheets, raw_out), 1))
+        read_s = median_s(lambda: w.query(spreadsheet_sheets), runs)
     finally:
         w.close()
     m_ours, m_writer, m_raw = statistics.median(ours), statistics.median(writer), statistics.median(raw)
