@@ -84,7 +84,7 @@ def test_the_export_step_previews_the_pdf_and_exports_it(qtbot, make_window, err
     qtbot.waitExposed(screen)
     assert screen.picker.currentText() == "Version 1 · signed"  # the agreement in force, not the newer draft
     assert "seal" in screen.pdf_note.text()
-    assert screen.preview()
+    qtbot.mouseClick(screen.preview_button, Qt.MouseButton.LeftButton)
     assert errors == [] and screen.pdf_document.pageCount() >= 5
     assert screen.pdf_view.isVisibleTo(screen)
     screen.picker.setCurrentIndex(screen.picker.findText("Version 2 · draft, from version 1"))
@@ -149,3 +149,29 @@ def test_long_work_reports_how_far_it_is_from_its_thread(qtbot, make_window, mon
     assert run_with_progress(window, work, title="t", text="x", steps=True) == "finished"
     qtbot.waitUntil(lambda: (3, 3, True) in seen)
     assert all(on_ui for _v, _m, on_ui in seen)
+
+
+def test_the_export_steps_spreadsheet_buttons_export_and_import(qtbot, make_window, errors, choose, monkeypatch,
+                                                                tmp_path: Path) -> None:
+    window = make_window()
+    window.open_demo()
+    screen = window.show_step("export")
+    qtbot.waitExposed(screen)
+    from ui import exporting
+
+    viewed: list[str] = []
+    monkeypatch.setattr(exporting.QDesktopServices, "openUrl", lambda url: viewed.append(url.toLocalFile()))
+    screen.open_after.setChecked(True)  # hand each export to the system viewer
+    sheet = tmp_path / "plan.xlsx"
+    choose["target"] = sheet
+    qtbot.mouseClick(screen.export_xlsx_button, Qt.MouseButton.LeftButton)
+    assert errors == [] and openpyxl.load_workbook(sheet)["Actions"].max_row == 7
+    assert viewed == [str(sheet)] and window.settings.open_after_export()
+    book = openpyxl.load_workbook(sheet)
+    book["Actions"].append([None, "Agree the lead-rejection reasons", "Dana Whitfield", "Sales", None, "open"])
+    book.save(sheet)
+    choose["sheet"] = sheet
+    monkeypatch.setattr(dialogs, "confirm_import", lambda _p, _summary, _lines: True)
+    qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
+    assert errors == [] and any(a.title == "Agree the lead-rejection reasons"
+                                for a in window.document.query(queries.actions))
