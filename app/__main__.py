@@ -2,7 +2,6 @@
 `python -m app export|import|verify ...` works without one (app.cli)."""
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
 from pathlib import Path
@@ -14,10 +13,14 @@ def main(argv: list[str] | None = None) -> int:
         from app.cli import run as run_headless
 
         return run_headless(argv)
-    parser = argparse.ArgumentParser(prog="commonground", description="Common Ground: the sales and marketing "
-                                     "alignment kickoff, and the plan that comes out of it.")
-    parser.add_argument("file", nargs="?", type=Path, help="a workshop file (.cgw) to open")
-    args = parser.parse_args(argv)
+    path: Path | None = None
+    if argv:  # a plain start has nothing to parse, and importing argparse costs start-up time
+        import argparse
+
+        parser = argparse.ArgumentParser(prog="commonground", description="Common Ground: the sales and marketing "
+                                         "alignment kickoff, and the plan that comes out of it.")
+        parser.add_argument("file", nargs="?", type=Path, help="a workshop file (.cgw) to open")
+        path = parser.parse_args(argv).file
 
     # Start-up: no garbage collection until the window is painted (gui.run turns it back on), and the Qt-free
     # services imported before PySide6, whose import hook would otherwise scan the source of each of them.
@@ -32,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     _skip_pyside_source_scan()
     from app.gui import run
 
-    return run(args.file)
+    return run(path)
 
 
 def _skip_pyside_source_scan() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.backups import BackupStore
 from app.paths import DEMO_RESOURCE, backups_dir, demo_copy
@@ -23,6 +23,8 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
     text = "".join(traceback.format_exception(kind, value, tb))
     sys.stderr.write(text)
     if QApplication.instance() is not None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
                           "Something went wrong. Your saved changes are safe in the workshop file.")
         box.setDetailedText(text)

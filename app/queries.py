@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import String, cast, func, select
@@ -18,22 +17,19 @@ from app.errors import DamagedFileError
 from models import Action, AgendaItem, Department, Goal, GoalOwner, GroundRule, Participant, Workshop
 
 
-@dataclass(frozen=True)
-class WorkshopInfo:
+class WorkshopInfo(NamedTuple):
     name: str
     company: str
     held_on: dt.date | None
     facilitator: str
 
 
-@dataclass(frozen=True)
-class DepartmentRow:
+class DepartmentRow(NamedTuple):
     id: int
     name: str
 
 
-@dataclass(frozen=True)
-class ParticipantRow:
+class ParticipantRow(NamedTuple):
     id: int
     name: str
     title: str
@@ -42,14 +38,12 @@ class ParticipantRow:
     is_signatory: bool
 
 
-@dataclass(frozen=True)
-class RuleRow:
+class RuleRow(NamedTuple):
     id: int
     text: str
 
 
-@dataclass(frozen=True)
-class AgendaRow:
+class AgendaRow(NamedTuple):
     step: str
     title: str
     timebox_minutes: int
@@ -57,8 +51,7 @@ class AgendaRow:
     used_seconds: int = 0  # time spent with the step's countdown running
 
 
-@dataclass(frozen=True)
-class GoalRow:
+class GoalRow(NamedTuple):
     id: int
     statement: str
     metric: str
@@ -114,32 +107,40 @@ class ActionRow(NamedTuple):
         return self.due_on is not None and self.due_on < today and self.status in ("open", "in progress")
 
 
+# The reads of the first screen go through the tables, not the mapped classes: no ORM objects to build, and no
+# mapper configuration before the window has painted.
+
 def workshop_info(s: Session) -> WorkshopInfo:
-    w = s.get(Workshop, 1)
-    if w is None:
-        return WorkshopInfo("", "", None, "")
-    return WorkshopInfo(w.name, w.company, w.held_on, w.facilitator)
+    w = Workshop.__table__
+    row = s.connection().execute(select(w.c.name, w.c.company, w.c.held_on, w.c.facilitator)
+                                 .where(w.c.id == 1)).first()
+    return WorkshopInfo("", "", None, "") if row is None else WorkshopInfo(*row)
 
 
 def departments(s: Session) -> list[DepartmentRow]:
-    rows = s.execute(select(Department.id, Department.name).order_by(Department.position, Department.id))
+    d = Department.__table__
+    rows = s.connection().execute(select(d.c.id, d.c.name).order_by(d.c.position, d.c.id))
     return [DepartmentRow(*r) for r in rows]
 
 
 def participants(s: Session) -> list[ParticipantRow]:
-    q = (select(Participant, Department.name).outerjoin(Department, Participant.department_id == Department.id)
-         .order_by(Participant.position, Participant.id))
-    return [ParticipantRow(p.id, p.name, p.title, p.department_id, dept or "", p.is_signatory)
-            for p, dept in s.execute(q)]
+    p, d = Participant.__table__, Department.__table__
+    q = (select(p.c.id, p.c.name, p.c.title, p.c.department_id, d.c.name, p.c.is_signatory)
+         .select_from(p.outerjoin(d, p.c.department_id == d.c.id)).order_by(p.c.position, p.c.id))
+    return [ParticipantRow(i, name, title, dept_id, dept or "", bool(signs))
+            for i, name, title, dept_id, dept, signs in s.connection().execute(q)]
 
 
 def ground_rules(s: Session) -> list[RuleRow]:
-    return [RuleRow(r.id, r.text) for r in s.scalars(select(GroundRule).order_by(GroundRule.position, GroundRule.id))]
+    r = GroundRule.__table__
+    return [RuleRow(*row) for row in s.connection().execute(select(r.c.id, r.c.text).order_by(r.c.position, r.c.id))]
 
 
 def agenda(s: Session) -> list[AgendaRow]:
-    items = s.scalars(select(AgendaItem).order_by(AgendaItem.position, AgendaItem.id))
-    return [AgendaRow(a.step, a.title, a.timebox_minutes, a.id, a.used_seconds or 0) for a in items]
+    a = AgendaItem.__table__
+    q = select(a.c.step, a.c.title, a.c.timebox_minutes, a.c.id, a.c.used_seconds).order_by(a.c.position, a.c.id)
+    return [AgendaRow(step, title, minutes, i, used or 0)
+            for step, title, minutes, i, used in s.connection().execute(q)]
 
 
 def goals(s: Session) -> list[GoalRow]:
@@ -157,8 +158,7 @@ def goals(s: Session) -> list[GoalRow]:
     return out
 
 
-@dataclass(frozen=True)
-class RivalryRow:
+class RivalryRow(NamedTuple):
     id: int
     statement: str
     held_by_id: int | None
@@ -194,8 +194,7 @@ def rivalries(s: Session) -> list[RivalryRow]:
             in s.connection().execute(q).all()]
 
 
-@dataclass(frozen=True)
-class NeedRow:
+class NeedRow(NamedTuple):
     id: int
     text: str
     kind: str  # need | want
@@ -218,8 +217,7 @@ def needs(s: Session) -> list[NeedRow]:
             for i, text, kind, from_id, to_id, ack_id, ack, actions in s.connection().execute(q).all()]
 
 
-@dataclass(frozen=True)
-class ParkedRow:
+class ParkedRow(NamedTuple):
     id: int
     text: str
     raised_by_id: int | None

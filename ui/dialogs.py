@@ -1,11 +1,14 @@
-"""Message boxes the window shows. Each is one function, so tests can replace it."""
+"""Message boxes the window shows. Each is one function, so tests can replace it.
+
+Each imports its dialog class when it runs: creating a Qt class's Python type (and its enums) costs start-up time,
+and most sessions never show most of these."""
 from __future__ import annotations
 
 import enum
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.errors import SaveError, WorkshopError
 from app.lock import Holder
@@ -14,6 +17,8 @@ FILE_FILTER = "Common Ground workshop (*.cgw);;All files (*)"
 
 
 def show_error(parent: QWidget | None, error: WorkshopError) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, error.title, error.message, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if error.detail:
@@ -22,6 +27,8 @@ def show_error(parent: QWidget | None, error: WorkshopError) -> None:
 
 
 def show_notice(parent: QWidget | None, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information, "Common Ground", text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
@@ -29,6 +36,8 @@ def show_notice(parent: QWidget | None, text: str) -> None:
 
 def ask_wrap_up(parent: QWidget | None, still_open: list[str]) -> bool:
     """Parked points are still open as the meeting closes: True to close anyway, False to look at them first."""
+    from PySide6.QtWidgets import QMessageBox
+
     listed = "\n".join(f"• {text}" for text in still_open[:10])
     more = f"\n… and {len(still_open) - 10} more" if len(still_open) > 10 else ""
     box = QMessageBox(QMessageBox.Icon.Question, "Parked points still open",
@@ -46,6 +55,8 @@ def ask_wrap_up(parent: QWidget | None, still_open: list[str]) -> bool:
 
 def ask_after_failed_save(parent: QWidget | None, error: WorkshopError, typed: str) -> bool:
     """Tell the user a change was not saved; True if they want to save a copy elsewhere."""
+    from PySide6.QtWidgets import QMessageBox
+
     text = error.message
     if typed:
         text += "\n\nWhat you typed is still here, so you can copy it:\n" + typed
@@ -69,6 +80,8 @@ class LockChoice(enum.Enum):
 
 def ask_when_locked(parent: QWidget | None, path: Path, holder: Holder) -> LockChoice:
     """The file is open for editing elsewhere: a read-only view, or (holder on another computer) take over."""
+    from PySide6.QtWidgets import QMessageBox
+
     text = (f"{path.name} is open for editing by {holder.describe()}.\n\nYou can look at a read-only copy of it as "
             "it is now; changes made there are not saved.")
     if not holder.here:
@@ -92,6 +105,8 @@ def ask_when_locked(parent: QWidget | None, path: Path, holder: Holder) -> LockC
 
 def ask_read_only_folder(parent: QWidget | None, error: WorkshopError) -> bool:
     """The folder cannot be written: True to open a read-only view."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information, "Folder cannot be written", error.message,
                       QMessageBox.StandardButton.Cancel, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -102,6 +117,8 @@ def ask_read_only_folder(parent: QWidget | None, error: WorkshopError) -> bool:
 
 
 def choose_new_file(parent: QWidget | None, folder: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getSaveFileName(parent, "New Workshop", str(folder / "Kickoff.cgw"), FILE_FILTER)
     if not name:
         return None
@@ -110,11 +127,15 @@ def choose_new_file(parent: QWidget | None, folder: Path) -> Path | None:
 
 
 def choose_open_file(parent: QWidget | None, folder: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getOpenFileName(parent, "Open Workshop", str(folder), FILE_FILTER)
     return Path(name) if name else None
 
 
 def choose_copy_file(parent: QWidget | None, suggested: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getSaveFileName(parent, "Save a Copy", str(suggested), FILE_FILTER)
     if not name:
         return None
@@ -124,6 +145,8 @@ def choose_copy_file(parent: QWidget | None, suggested: Path) -> Path | None:
 
 def choose_export_file(parent: QWidget | None, title: str, suggested: Path, kind: str, suffix: str) -> Path | None:
     """Where to write an export; the suffix is added when the name has none of its own."""
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), f"{kind} (*{suffix});;All files (*)")
     if not name:
         return None
@@ -132,6 +155,8 @@ def choose_export_file(parent: QWidget | None, title: str, suggested: Path, kind
 
 
 def choose_spreadsheet(parent: QWidget | None, folder: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getOpenFileName(parent, "Import Action Spreadsheet", str(folder),
                                           "Excel workbook (*.xlsx);;All files (*)")
     return Path(name) if name else None
@@ -139,6 +164,8 @@ def choose_spreadsheet(parent: QWidget | None, folder: Path) -> Path | None:
 
 def confirm_import(parent: QWidget | None, summary: str, lines: list[str]) -> bool:
     """The import's changes and refusals before anything is applied; True to apply."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, "Import Action Spreadsheet", summary,
                       QMessageBox.StandardButton.Cancel, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -152,6 +179,8 @@ def confirm_import(parent: QWidget | None, summary: str, lines: list[str]) -> bo
 
 def ask_uncovered(parent: QWidget | None, missing: list[str]) -> bool:
     """Some text uses characters the PDF's font cannot draw: export anyway (they show as boxes) or not."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, "Characters the PDF cannot show",
                       "Some text uses characters the PDF's font does not have. They would print as empty boxes.",
                       QMessageBox.StandardButton.Cancel, parent)

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6 import QtCore, QtGui
+from PySide6.QtCore import QObject
 
 from app.errors import WorkshopError
 from ui import dialogs
@@ -72,7 +72,7 @@ class Exports(QObject):
         self.window.statusBar().showMessage(f"Exported {target}", 10000)
         if self.window.settings.open_after_export():
             self.opened.append(target)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+            QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(target)))
 
     # -- the SLA PDF ---------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -72,8 +72,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = AgendaSidebar()
         self.stack = QStackedWidget()
-        self.welcome = self._welcome_page()
-        self.stack.addWidget(self.welcome)
+        self._welcome: QWidget | None = None  # built when first shown: most starts open a workshop at once
         # The countdown sits above whichever step is shown, so it keeps running when the room looks elsewhere.
         self.timer = TimerBar(clock=clock)
         self.timer.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
@@ -124,6 +123,8 @@ class MainWindow(QMainWindow):
     # -- size: the first window fits the screen it opens on ----------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
+        if self.document is None:
+            self.stack.setCurrentWidget(self.welcome)
         if not self._sized:
             self._sized = True
             self.fit_to_screen()
@@ -146,6 +147,14 @@ class MainWindow(QMainWindow):
                   area.y() + (area.height() - self.frameGeometry().height()) // 2)
 
     # -- pages -------------------------------------------------------------------------------------
+
+    @property
+    def welcome(self) -> QWidget:
+        """The page shown while no workshop is open."""
+        if self._welcome is None:
+            self._welcome = self._welcome_page()
+            self.stack.addWidget(self._welcome)
+        return self._welcome
 
     def _welcome_page(self) -> QWidget:
         page = QWidget()
@@ -404,7 +413,7 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About Common Ground",
+        QtWidgets.QMessageBox.about(self, "About Common Ground",
                           "<h3>Common Ground</h3><p>Runs the sales and marketing alignment kickoff and keeps its "
                           "plan alive: shared goals, an agreed SLA, and actions with owners and dates.</p>"
                           "<p>Every change is saved the moment it is made.</p>")

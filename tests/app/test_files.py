@@ -211,6 +211,14 @@ LAYOUT_DAMAGE = [
     ("bytes-for-a-name", _damaged("UPDATE participant SET name = X'00ff10'"), "participant.name"),
     ("text-for-a-number", _damaged("UPDATE ground_rule SET position = 'first'"), "ground_rule.position"),
     ("seven-for-yes", _damaged("UPDATE participant SET is_signatory = 7"), "yes/no"),
+    # Definitions a read-only connection tolerates but a writing one refuses (a check on a column not there), and
+    # one every connection refuses when it loads the schema (an index on a column not there).
+    ("check-on-no-column", _damaged("PRAGMA writable_schema=ON", "UPDATE sqlite_master SET sql = replace(sql, "
+                                    "'timebox_minutes >= 0', 'timebox_minutez >= 0') WHERE name = 'agenda_item'"),
+     "timebox_minutez"),
+    ("index-on-no-column", _damaged("PRAGMA writable_schema=ON", "UPDATE sqlite_master SET sql = replace(sql, "
+                                    "'(position)', '(positio)') WHERE type = 'index' AND tbl_name = 'ground_rule'"),
+     "positio"),
 ]
 
 REFUSALS: list[tuple[str, Callable[[Path], None], type[WorkshopError], str]] = [

@@ -7,6 +7,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 
 from app import queries
@@ -157,10 +158,9 @@ def test_the_export_steps_spreadsheet_buttons_export_and_import(qtbot, make_wind
     window.open_demo()
     screen = window.show_step("export")
     qtbot.waitExposed(screen)
-    from ui import exporting
 
     viewed: list[str] = []
-    monkeypatch.setattr(exporting.QDesktopServices, "openUrl", lambda url: viewed.append(url.toLocalFile()))
+    monkeypatch.setattr(QtGui.QDesktopServices, "openUrl", lambda url: viewed.append(url.toLocalFile()))
     screen.open_after.setChecked(True)  # hand each export to the system viewer
     sheet = tmp_path / "plan.xlsx"
     choose["target"] = sheet
