@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from app.database import backup_file, check_integrity
 from app.errors import WorkshopError
@@ -20,8 +20,7 @@ REASONS = {"periodic": "Automatic", "pre-migration": "Before update", "before-re
 _NAME = re.compile(r"^(\d{8}-\d{6}-\d{6})-([a-z-]+)\.cgw$")
 
 
-@dataclass(frozen=True)
-class BackupEntry:
+class BackupEntry(NamedTuple):
     path: Path
     taken_at: dt.datetime
     reason: str

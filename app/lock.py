@@ -4,6 +4,7 @@ SQLite's own locking cannot keep a second window from editing the same file betw
 that opens a workshop for editing first creates `NAME.cgw.lock` (atomically: it exists or it does not) with the
 holder's name, computer, process and start time. A lock is stale, and quietly replaced, when it cannot be read
 (empty after a power cut, garbage) or when it names a process on this computer that is no longer running. A lock
+from typing import NamedTuple
 from another computer (a shared folder) cannot be checked: the user is told who and where, and may take it over.
 """
 from __future__ import annotations
@@ -15,8 +16,8 @@ import json
 import os
 import socket
 import sys
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from app.errors import WorkshopError
 
@@ -28,8 +29,7 @@ class FolderNotWritableError(WorkshopError):
     """The lock cannot be created: the folder is read-only (a CD, a share, a protected folder)."""
 
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(NamedTuple):
     user: str
     name: str
     host: str
@@ -115,7 +115,7 @@ class WorkshopLock:
         user = _user()
         me = Holder(user=user, name=_full_name(user), host=_host(), pid=os.getpid(),
                     since=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), boot=_boot_id())
-        return json.dumps({"app": "Common Ground", **asdict(me)}, ensure_ascii=False).encode("utf-8")
+        return json.dumps({"app": "Common Ground", **me._asdict()}, ensure_ascii=False).encode("utf-8")
 
     def _read(self) -> bytes:
         try:

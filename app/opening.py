@@ -13,8 +13,8 @@ import sqlite3
 import stat
 import struct
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -40,8 +40,7 @@ from models import Workshop as WorkshopRow
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FULL_CHECK_BYTES = 2 * 1024 * 1024
 
-@dataclass(frozen=True)
-class FileCheck:
+class FileCheck(NamedTuple):
     revision: str
     needs_migration: bool
     notice: str = ""  # something the user should know about how the file was opened

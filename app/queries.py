@@ -2,9 +2,9 @@
 
 The reads of the later steps (challenges, personas, roles and rota, the SLA) live in `app.later_queries` and are
 reached through this module when first named (`queries.personas`), which keeps their row types off the start-up
-path: defining a frozen dataclass costs a fraction of a millisecond, and there are dozens.
+path: defining a frozen dataclass costs a fraction of a millisecond, and there are dozens. The rows here are named
+tuples, and the module has no `from __future__ import annotations`: a named tuple compiles each string annotation.
 """
-from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection

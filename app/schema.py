@@ -1,8 +1,8 @@
 """What this build knows of the file format, readable without importing Alembic (it is slow to import)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 # 'CGW1': SQLite's header field that tells our files from every other SQLite database.
 APPLICATION_ID = 0x43475731
@@ -17,8 +17,7 @@ REVISIONS: tuple[str, ...] = ("0001_initial", "0002_indexes", "0003_action_sourc
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-@dataclass(frozen=True)
-class SchemaInfo:
+class SchemaInfo(NamedTuple):
     """The revisions a build can open; tests pass their own to prove the migration path."""
 
     revisions: tuple[str, ...] = REVISIONS

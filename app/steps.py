@@ -5,13 +5,12 @@ still get an agenda item (with its timebox) in every new workshop.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from models.areas import Area
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     key: str
     title: str
     minutes: int  # default timebox

@@ -8,8 +8,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from app.queries import AgendaRow
@@ -96,8 +95,7 @@ def countdown_text(countdown: Countdown) -> str:
     return f"{clock_text(math.ceil(countdown.remaining - 1e-9))} left"
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """Used time to write into the file: a measurement, not an edit."""
 
     agenda_id: int

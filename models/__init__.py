@@ -3,6 +3,9 @@
 Qt-free. The entities the first screens read are imported at once; the later steps' entities load when first
 named (`models.Persona`), which keeps them off the start-up path. Whatever needs every table (creating a file,
 migrations, a delete that restores what its foreign keys removed) asks for `all_metadata()`.
+
+The modules read at start-up (setup, goals, plan) do without `from __future__ import annotations`, so SQLAlchemy
+maps their columns from the annotations themselves instead of parsing and evaluating a string for each.
 """
 from __future__ import annotations
 

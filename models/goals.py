@@ -1,5 +1,4 @@
 """Step 4: shared goals, each with one unified KPI, owned jointly by departments."""
-from __future__ import annotations
 
 import datetime as dt
 

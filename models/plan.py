@@ -1,5 +1,4 @@
 """Step 8: the action plan, and the parking lot for topics the room defers."""
-from __future__ import annotations
 
 import datetime as dt
 

@@ -1,5 +1,4 @@
 """Step 0, Setup: the workshop itself, departments, participants, ground rules and the agenda."""
-from __future__ import annotations
 
 import datetime as dt
 

@@ -6,7 +6,7 @@ Windows and macOS (on X11 Redo is already Ctrl+Shift+Z), and a key bound twice m
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QWidget
@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QMenuBar, QWidget
 from app.steps import with_screens
 
 
-@dataclass(frozen=True)
-class ActionSpec:
+class ActionSpec(NamedTuple):
     id: str
     menu: str
     text: str

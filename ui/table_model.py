@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -23,8 +22,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 STYLE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     display: Callable[[Any], str]
     edit: Callable[[Any, Any], Command] | None = None  # (row, new value) -> command
@@ -37,8 +35,7 @@ class Column:
     optional: bool = False  # hidden when the table is too narrow for every column (the detail panel shows it)
 
 
-@dataclass(frozen=True)
-class RowStyle:
+class RowStyle(NamedTuple):
     foreground: str = ""
     background: str = ""
     bold: bool = False

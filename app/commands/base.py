@@ -6,8 +6,7 @@ entity, and a delete can put back exactly what the database removed or nulled al
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import Table, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -19,8 +18,7 @@ from models.base import area_of
 PK = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(NamedTuple):
     """What an edit touched: the areas (screens refresh only for those they show) and the rows, by table and key,
     so a screen can update just those rows instead of reloading everything."""
 
