@@ -90,8 +90,8 @@ class WorkshopLock:
                     f"({exc.strerror or exc}), so the workshop cannot be edited there. You can look at a "
                     "read-only view, or copy the file to a folder you can write to.") from exc
             try:
+                # No fsync: a lock a crash left empty or half-written reads as stale, which is what it is.
                 os.write(fd, mine)
-                os.fsync(fd)
             finally:
                 os.close(fd)
             self._mine = mine
