@@ -46,6 +46,7 @@ def test_each_kpi_cell_reads_as_typed(qtbot, new_window) -> None:
         "Goal": "More <qualified> pipeline & faster", "Metric": "Qualified leads per month", "Unit": "%",
         "Baseline": "1,234.5", "Target": "2,000", "Deadline": "2027-03-31", "Data source": "CRM = live",
         "Owners": "Sales & Marketing", "SMART check": "✔ measurable"}
+    assert screen.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None  # not flagged
 
     screen.view.setCurrentIndex(screen.model.index(0, 0))
     detail = screen.list.detail.text()

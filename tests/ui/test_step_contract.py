@@ -89,6 +89,8 @@ SETUP = [
          lambda s: "Start on time" in _rows(s.rules, "text")),
 ]
 
+FIRST_GOAL = "Grow the pipeline that sales accepts from marketing-sourced leads"
+
 GOALS = [
     Edit("add goal", lambda bot, s: _type_enter(bot, s.new_goal, "Halve the time to first touch"),
          lambda d: "Halve the time to first touch" in [g.statement for g in d.query(queries.goals)],
@@ -101,6 +103,9 @@ GOALS = [
                                            list(s.owner_boxes.values())[1].click()),
          lambda d: len(d.query(queries.goals)[2].owner_ids) == 2,
          lambda s: s.model.rows[2].owners == "Sales & Marketing"),
+    Edit("move goal with Ctrl+Shift+Down", lambda bot, s: _move_down(bot, s.view, s.model.rows[0].id),
+         lambda d: [g.statement for g in d.query(queries.goals)][1] == FIRST_GOAL,
+         lambda s: s.model.index(1, 0).data() == FIRST_GOAL),
 ]
 
 
