@@ -77,7 +77,7 @@ def test_a_timebox_takes_whole_minutes_from_0_to_480(typed: object, minutes: int
 
 @pytest.mark.parametrize("typed", ["-1", "481", "12.5", "a while", "", None, "1e9"])
 def test_a_timebox_refuses_anything_else_with_the_reason(typed: object) -> None:
-    with pytest.raises(ValidationError, match="whole number of minutes from 0 to 480"):
+    with pytest.raises(ValidationError, match=r"^A timebox is a whole number of minutes from 0 to 480\.$"):
         cmds.timebox_minutes(typed)
 
 
@@ -89,7 +89,7 @@ def test_used_time_is_whole_seconds(seconds: int) -> None:
 
 @pytest.mark.parametrize("seconds", [-1, 1.5, True, "60", None])
 def test_used_time_refuses_anything_else(seconds: object) -> None:
-    with pytest.raises(ValidationError, match="whole number of seconds, 0 or more"):
+    with pytest.raises(ValidationError, match=r"^Used time is a whole number of seconds, 0 or more\.$"):
         cmds.record_used(4, seconds)  # type: ignore[arg-type]
 
 
@@ -105,3 +105,22 @@ def test_removing_a_rule_or_a_participant_takes_that_one(ws: Workshop) -> None:
     people = ws.query(queries.participants)
     ws.apply(cmds.remove_participant(next(p.id for p in people if p.name == "Dana"), "Dana"))
     assert [p.name for p in ws.query(queries.participants)] == ["Marcus"]
+
+
+def test_participants_and_rules_move_in_the_file_and_back(ws: Workshop) -> None:
+    for name in ("Dana", "Marcus", "Priya"):
+        ws.apply(cmds.add_participant(name=name))
+    people = [p.id for p in ws.query(queries.participants)]
+    move = cmds.reorder_participants([people[2], people[0], people[1]])
+    assert move.label == "Move participant"
+    ws.apply(move)
+    assert [p.name for p in ws.query(queries.participants)] == ["Priya", "Dana", "Marcus"]
+    ws.revert(move)
+    assert [p.name for p in ws.query(queries.participants)] == ["Dana", "Marcus", "Priya"]
+
+    rules = [r.id for r in ws.query(queries.ground_rules)]
+    texts = [r.text for r in ws.query(queries.ground_rules)]
+    move = cmds.reorder_ground_rules([*rules[1:], rules[0]])
+    assert move.label == "Move ground rule"
+    ws.apply(move)
+    assert [r.text for r in ws.query(queries.ground_rules)] == [*texts[1:], texts[0]]
