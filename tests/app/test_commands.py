@@ -36,13 +36,6 @@ def snapshot(w: Workshop) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
-def ws(tmp_path: Path) -> Workshop:
-    w = create_workshop(tmp_path / "kickoff.cgw")
-    yield w
-    w.close()
-
-
 def seed(w: Workshop) -> None:
     w.apply(setup.add_participant(name="Dana", title="VP Sales", department="Sales", is_signatory=True))
     w.apply(setup.add_participant(name="Marcus", department="Marketing"))

@@ -2,25 +2,12 @@
 goals in the file, and a department named again that is found rather than added twice."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from app import queries
 from app.commands import actions as action_cmds
 from app.commands import goals as goal_cmds
 from app.commands import setup as setup_cmds
 from app.commands.base import EnsureDepartment, moved
-from app.opening import create_workshop
 from app.workshop import Workshop
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workshop]:
-    w = create_workshop(tmp_path / "kickoff.cgw")
-    yield w
-    w.close()
 
 
 def test_goal_edits_are_named_as_the_undo_menu_shows_them() -> None:

@@ -2,24 +2,13 @@
 into one undo step, and the timebox and used-time values refused with a reason."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from app import queries
 from app.commands import setup as cmds
 from app.commands.base import Macro, UpdateRow
 from app.errors import ValidationError
-from app.opening import create_workshop
 from app.workshop import Workshop
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workshop]:
-    w = create_workshop(tmp_path / "kickoff.cgw")
-    yield w
-    w.close()
 
 
 def test_each_setup_edit_is_named_as_the_undo_menu_shows_it() -> None:
