@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 
 from app import queries
 from app.commands import goals as cmds
-from ui.screens.goals import GoalsScreen, _num
+from app.smart import smart_problems
+from ui.screens.goals import WARN, GoalsScreen, _num
 
 HEADERS = ["Goal", "Metric", "Unit", "Baseline", "Target", "Deadline", "Data source", "Owners", "SMART check"]
 OPTIONAL = {"Metric", "Unit", "Baseline", "Data source", "SMART check"}
@@ -116,3 +117,35 @@ def test_a_narrow_window_leaves_only_optional_columns_to_the_detail_panel(qtbot,
 def test_numbers_read_as_the_room_writes_them() -> None:
     assert [_num(v) for v in (None, 0.0, 12.0, 1234.5, 0.25, 2.1, 1_000_000.0)] \
         == ["", "0", "12", "1,234.5", "0.25", "2.1", "1,000,000"]
+
+
+def test_the_first_goal_is_current_and_the_owner_boxes_follow_it(qtbot, make_window) -> None:
+    window = make_window()
+    window.open_demo()
+    screen = goals_screen(window)
+    current = screen.view.currentIndex()
+    assert (current.row(), current.column()) == (0, 0)
+    first = screen.model.rows[0]
+    checked = {d for d, box in screen.owner_boxes.items() if box.isChecked()}
+    assert checked == set(first.owner_ids) and all(box.isEnabled() for box in screen.owner_boxes.values())
+
+
+def test_with_no_goal_the_owner_boxes_wait(qtbot, new_window) -> None:
+    window, _path = new_window()
+    screen = goals_screen(window)
+    assert screen.model.rowCount() == 0 and screen.owner_boxes
+    assert not any(box.isEnabled() or box.isChecked() for box in screen.owner_boxes.values())
+
+
+def test_a_goal_without_numbers_says_so_in_the_detail_and_lists_every_problem(qtbot, new_window) -> None:
+    window, _path = new_window()
+    screen = goals_screen(window)
+    add_goal(window, "Agree what a good lead is")
+    goal = window.document.query(queries.goals)[0]
+    problems = smart_problems(goal, today=dt.date.today())
+    assert len(problems) > 1
+    assert cells(screen, 0)["SMART check"] == "⚠ " + ", ".join(problems)
+    screen.view.setCurrentIndex(screen.model.index(0, 0))
+    assert screen.list.detail.text() == (
+        "<b>Agree what a good lead is</b><br>no metric yet · no deadline<br>"
+        f"<b style='color:{WARN}'>Not yet measurable:</b> {'; '.join(problems)}.")
