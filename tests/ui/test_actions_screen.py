@@ -96,3 +96,14 @@ def test_finished_rows_are_grey_overdue_rows_red_and_a_filter_says_what_it_hides
     screen.status_filter.setCurrentIndex(screen.status_filter.findData("done"))
     assert [screen.model.index(r, 0).data() for r in range(screen.model.rowCount())] == ["Done one"]
     assert screen.summary.text() == "showing 1 of 4 actions · 2 open · <b style='color:#b42318'>1 overdue</b>"
+
+
+def test_the_add_form_says_what_each_field_is_and_in_progress_counts_as_open(qtbot, new_window) -> None:
+    window, _path = new_window()
+    screen = actions_screen(window)
+    assert (screen.new_title.placeholderText(), screen.new_due.placeholderText()) == ("What will be done", "Due date")
+    assert screen.new_owner.toolTip() == "Owner of the new action"
+    assert "2026-11-20" in screen.new_due.toolTip() and "Alt+Down" in screen.new_due.toolTip()
+    window.document.push(action_cmds.add_action(title="Draft the SLA", status="in progress"))
+    window.document.push(action_cmds.add_action(title="Book the review", status="done"))
+    assert screen.summary.text() == "2 actions · 1 open · none overdue"
