@@ -256,3 +256,32 @@ def test_a_selected_overdue_row_stays_red(qtbot, make_window) -> None:
     option.state |= QStyle.StateFlag.State_Selected
     actions.view.itemDelegate().initStyleOption(option, actions.model.index(actions.model.row_of_id(overdue.id), 0))
     assert option.palette.color(QPalette.ColorRole.HighlightedText).name() == "#b42318"
+
+
+def test_the_participant_form_stores_title_department_and_who_signs(qtbot, new_window, errors) -> None:
+    window, _path = new_window()
+    setup = go(window, SetupScreen)
+    qtbot.keyClicks(setup.new_name, "Dana Whitfield")
+    qtbot.keyClicks(setup.new_title, "VP Sales")
+    setup.new_dept.setEditText("Sales")
+    setup.new_signs.setChecked(True)
+    qtbot.mouseClick(setup.add_person, Qt.MouseButton.LeftButton)
+    people = window.document.query(queries.participants)
+    assert [(p.name, p.title, p.department, p.is_signatory) for p in people] == [
+        ("Dana Whitfield", "VP Sales", "Sales", True)]
+    assert errors == []
+
+
+def test_an_unreadable_workshop_date_is_refused_once_and_keeps_what_was_typed(qtbot, new_window, errors) -> None:
+    window, _path = new_window()
+    setup = go(window, SetupScreen)
+    held = window.document.query(queries.workshop_info).held_on
+    setup.date_edit.setFocus()
+    setup.date_edit.selectAll()
+    qtbot.keyClicks(setup.date_edit, "next Tuesday")
+    qtbot.keyClick(setup.date_edit, Qt.Key.Key_Return)
+    assert len(errors) == 1 and errors[0][0] == "ValidationError" and errors[0][1].endswith("| typed: next Tuesday")
+    qtbot.keyClick(setup.date_edit, Qt.Key.Key_Return)  # the same text again: marked, not said twice
+    assert len(errors) == 1
+    assert setup.date_edit.text() == "next Tuesday"
+    assert window.document.query(queries.workshop_info).held_on == held  # nothing changed in the file
