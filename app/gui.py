@@ -41,11 +41,16 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            gc.enable()
             if self.report:
                 print("painted", flush=True)
-                QTimer.singleShot(0, QApplication.quit)
+            # The first collection walks every object start-up made: let the frame reach the screen first.
+            QTimer.singleShot(0, self._painted)
         return False
+
+    def _painted(self) -> None:
+        gc.enable()
+        if self.report:
+            QApplication.quit()
 
 
 def run(path: Path | None = None) -> int:
