@@ -5,6 +5,7 @@ import gc
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -37,6 +38,7 @@ class _FirstPaint(QObject):
     def __init__(self, parent: QObject, *, report: bool) -> None:
         super().__init__(parent)
         self.report = report
+        self._steps: list[Callable[[], object]] = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
@@ -51,6 +53,17 @@ class _FirstPaint(QObject):
         gc.enable()
         if self.report:
             QApplication.quit()
+            return
+        # The first window is drawn without SQLAlchemy's ORM; load it now, a step per turn of the event loop.
+        from models import warm_up_steps
+
+        self._steps = warm_up_steps()
+        self._next_step()
+
+    def _next_step(self) -> None:
+        if self._steps:
+            self._steps.pop(0)()
+            QTimer.singleShot(0, self._next_step)
 
 
 def run(path: Path | None = None) -> int:

@@ -14,9 +14,7 @@ import stat
 import struct
 import tempfile
 from pathlib import Path
-from typing import NamedTuple
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.backups import BackupStore
 from app.commands.setup import DEFAULT_GROUND_RULES
@@ -34,8 +32,9 @@ from app.schema import APPLICATION_ID, DEFAULT_SCHEMA, SchemaInfo
 from app.scratch import scratch_file, scratch_path
 from app.steps import STEPS
 from app.workshop import Workshop
-from models import AgendaItem, Department, GroundRule, all_metadata
-from models import Workshop as WorkshopRow
+
+if TYPE_CHECKING:  # opening a file needs no ORM; only creating one does
+    from sqlalchemy.orm import Session
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FULL_CHECK_BYTES = 2 * 1024 * 1024
@@ -307,6 +306,10 @@ def open_snapshot(path: Path, *, schema: SchemaInfo = DEFAULT_SCHEMA) -> Worksho
 
 def create_workshop(path: Path, *, name: str = "", schema: SchemaInfo = DEFAULT_SCHEMA) -> Workshop:
     """Write a new, empty workshop at `path` (replacing what is there only once the new file is complete)."""
+    from sqlalchemy.orm import Session
+
+    from models import all_metadata
+
     path = path.absolute()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = scratch_file(path, "new")
@@ -329,6 +332,9 @@ def create_workshop(path: Path, *, name: str = "", schema: SchemaInfo = DEFAULT_
 
 
 def _seed(s: Session, name: str) -> None:
+    from models import AgendaItem, Department, GroundRule
+    from models import Workshop as WorkshopRow
+
     s.add(WorkshopRow(id=1, name=name, company="", held_on=dt.date.today(), facilitator=""))
     s.add_all([Department(name="Sales", position=0), Department(name="Marketing", position=1)])
     s.add_all([GroundRule(text=text, position=i) for i, text in enumerate(DEFAULT_GROUND_RULES)])

@@ -1,4 +1,5 @@
-"""Read functions for the screens: each takes a Session and returns small frozen rows, never ORM objects.
+"""Read functions for the screens: each takes a Session (or, marked `core_read`, a connection) and returns small
+frozen rows, never ORM objects.
 
 The reads of the later steps (challenges, personas, roles and rota, the SLA) live in `app.later_queries` and are
 reached through this module when first named (`queries.personas`), which keeps their row types off the start-up
@@ -7,14 +8,31 @@ tuples, and the module has no `from __future__ import annotations`: a named tupl
 """
 
 import datetime as dt
-from collections.abc import Collection
-from typing import TYPE_CHECKING, Any, NamedTuple
+import functools
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from sqlalchemy import String, cast, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    Float,
+    Integer,
+    LargeBinary,
+    String,
+    TableClause,
+    cast,
+    column,
+    func,
+    select,
+    table,
+)
 
+import models
 from app.errors import DamagedFileError
-from models import Action, AgendaItem, Department, Goal, GoalOwner, GroundRule, Participant, Workshop
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class WorkshopInfo(NamedTuple):
@@ -107,51 +125,75 @@ class ActionRow(NamedTuple):
         return self.due_on is not None and self.due_on < today and self.status in ("open", "in progress")
 
 
-# The reads of the first screen go through the tables, not the mapped classes: no ORM objects to build, and no
-# mapper configuration before the window has painted.
+# The reads of the first screen go through SQLAlchemy Core, on tables described by app.expected_schema (which the
+# file check reads anyway): no ORM import, no mapped classes and no mapper configuration before the window has
+# painted. Each is marked `core_read`, so Workshop.query hands it a plain connection; a Session works as well.
 
-def workshop_info(s: Session) -> WorkshopInfo:
-    w = Workshop.__table__
-    row = s.connection().execute(select(w.c.name, w.c.company, w.c.held_on, w.c.facilitator)
-                                 .where(w.c.id == 1)).first()
+_READ = TypeVar("_READ", bound=Callable[..., Any])
+_KIND_TYPES = {"integer": Integer, "real": Float, "boolean": Boolean, "text": String, "date": Date,
+               "blob": LargeBinary}
+
+
+def core_read(fn: _READ) -> _READ:
+    fn.core_read = True  # type: ignore[attr-defined]
+    return fn
+
+
+@functools.cache
+def core_table(name: str) -> TableClause:
+    """The table `name` of a workshop file at this build's revision, for Core reads. Moments (UTC date-times) are
+    left out: they are read through the mapped classes, whose column type gives them back their time zone."""
+    from app.expected_schema import EXPECTED
+
+    return table(name, *(column(col, _KIND_TYPES[kind]()) for col, kind in EXPECTED[name].items()
+                         if kind in _KIND_TYPES))
+
+
+@core_read
+def workshop_info(s: "Connection | Session") -> WorkshopInfo:
+    w = core_table("workshop")
+    row = s.execute(select(w.c.name, w.c.company, w.c.held_on, w.c.facilitator).where(w.c.id == 1)).first()
     return WorkshopInfo("", "", None, "") if row is None else WorkshopInfo(*row)
 
 
-def departments(s: Session) -> list[DepartmentRow]:
-    d = Department.__table__
-    rows = s.connection().execute(select(d.c.id, d.c.name).order_by(d.c.position, d.c.id))
+@core_read
+def departments(s: "Connection | Session") -> list[DepartmentRow]:
+    d = core_table("department")
+    rows = s.execute(select(d.c.id, d.c.name).order_by(d.c.position, d.c.id))
     return [DepartmentRow(*r) for r in rows]
 
 
-def participants(s: Session) -> list[ParticipantRow]:
-    p, d = Participant.__table__, Department.__table__
+@core_read
+def participants(s: "Connection | Session") -> list[ParticipantRow]:
+    p, d = core_table("participant"), core_table("department")
     q = (select(p.c.id, p.c.name, p.c.title, p.c.department_id, d.c.name, p.c.is_signatory)
          .select_from(p.outerjoin(d, p.c.department_id == d.c.id)).order_by(p.c.position, p.c.id))
     return [ParticipantRow(i, name, title, dept_id, dept or "", bool(signs))
-            for i, name, title, dept_id, dept, signs in s.connection().execute(q)]
+            for i, name, title, dept_id, dept, signs in s.execute(q)]
 
 
-def ground_rules(s: Session) -> list[RuleRow]:
-    r = GroundRule.__table__
-    return [RuleRow(*row) for row in s.connection().execute(select(r.c.id, r.c.text).order_by(r.c.position, r.c.id))]
+@core_read
+def ground_rules(s: "Connection | Session") -> list[RuleRow]:
+    r = core_table("ground_rule")
+    return [RuleRow(*row) for row in s.execute(select(r.c.id, r.c.text).order_by(r.c.position, r.c.id))]
 
 
-def agenda(s: Session) -> list[AgendaRow]:
-    a = AgendaItem.__table__
+@core_read
+def agenda(s: "Connection | Session") -> list[AgendaRow]:
+    a = core_table("agenda_item")
     q = select(a.c.step, a.c.title, a.c.timebox_minutes, a.c.id, a.c.used_seconds).order_by(a.c.position, a.c.id)
-    return [AgendaRow(step, title, minutes, i, used or 0)
-            for step, title, minutes, i, used in s.connection().execute(q)]
+    return [AgendaRow(step, title, minutes, i, used or 0) for step, title, minutes, i, used in s.execute(q)]
 
 
-def goals(s: Session) -> list[GoalRow]:
+def goals(s: "Session") -> list[GoalRow]:
     depts = departments(s)
     names = {d.id: d.name for d in depts}
     order = {d.id: i for i, d in enumerate(depts)}
     owners: dict[int, list[int]] = {}
-    for goal_id, dept_id in s.execute(select(GoalOwner.goal_id, GoalOwner.department_id)):
+    for goal_id, dept_id in s.execute(select(models.GoalOwner.goal_id, models.GoalOwner.department_id)):
         owners.setdefault(goal_id, []).append(dept_id)
     out = []
-    for g in s.scalars(select(Goal).order_by(Goal.position, Goal.id)):
+    for g in s.scalars(select(models.Goal).order_by(models.Goal.position, models.Goal.id)):
         ids = tuple(sorted(owners.get(g.id, []), key=lambda d: order.get(d, len(order))))
         out.append(GoalRow(g.id, g.statement, g.metric, g.unit, g.baseline, g.target, g.deadline, g.data_source,
                            ids, " & ".join(names[d] for d in ids)))
@@ -178,11 +220,11 @@ class RivalryRow(NamedTuple):
         return f"{self.held_by} about {self.about}" if self.about else f"{self.held_by} about the others"
 
 
-def rivalries(s: Session) -> list[RivalryRow]:
+def rivalries(s: "Session") -> list[RivalryRow]:
     from models import Rivalry
 
-    r, a = Rivalry.__table__, Action.__table__
-    held, about = Department.__table__.alias("held"), Department.__table__.alias("about")
+    r, a = Rivalry.__table__, models.Action.__table__
+    held, about = models.Department.__table__.alias("held"), models.Department.__table__.alias("about")
     answered = select(func.count()).where(a.c.rivalry_id == r.c.id).scalar_subquery()
     q = (select(r.c.id, r.c.statement, r.c.held_by_id, held.c.name, r.c.about_id, about.c.name, r.c.severity,
                 r.c.response, r.c.addressed, answered)
@@ -205,10 +247,10 @@ class NeedRow(NamedTuple):
     actions: int = 0
 
 
-def needs(s: Session) -> list[NeedRow]:
+def needs(s: "Session") -> list[NeedRow]:
     from models import Need
 
-    n, a, who = Need.__table__, Action.__table__, Participant.__table__
+    n, a, who = Need.__table__, models.Action.__table__, models.Participant.__table__
     answered = select(func.count()).where(a.c.need_id == n.c.id).scalar_subquery()
     q = (select(n.c.id, n.c.text, n.c.kind, n.c.from_id, n.c.to_id, n.c.acknowledged_by_id, who.c.name, answered)
          .select_from(n.outerjoin(who, n.c.acknowledged_by_id == who.c.id))
@@ -226,34 +268,35 @@ class ParkedRow(NamedTuple):
     outcome: str  # open | resolved | action | carried
 
 
-def parked(s: Session) -> list[ParkedRow]:
+def parked(s: "Session") -> list[ParkedRow]:
     from models import ParkingLotItem
 
-    p, who = ParkingLotItem.__table__, Participant.__table__
+    p, who = ParkingLotItem.__table__, models.Participant.__table__
     q = (select(p.c.id, p.c.text, p.c.raised_by_id, who.c.name, p.c.step, p.c.outcome)
          .select_from(p.outerjoin(who, p.c.raised_by_id == who.c.id)).order_by(p.c.position, p.c.id))
     return [ParkedRow(i, text, raised_id, raised or "", step or "", outcome or "open")
             for i, text, raised_id, raised, step, outcome in s.connection().execute(q).all()]
 
 
-def default_goal_owners(s: Session) -> list[int]:
+def default_goal_owners(s: "Session") -> list[int]:
     """Goals belong to both sides unless the room says otherwise: Sales and Marketing, or every department."""
     rows = departments(s)
     pair = [d.id for d in rows if d.name.casefold() in ("sales", "marketing")]
     return pair or [d.id for d in rows]
 
 
-def action_count(s: Session) -> int:
-    return s.scalar(select(func.count()).select_from(Action)) or 0
+def action_count(s: "Session") -> int:
+    return s.scalar(select(func.count()).select_from(models.Action)) or 0
 
 
-def actions(s: Session, ids: Collection[int] | None = None) -> list[ActionRow]:
+def actions(s: "Session", ids: Collection[int] | None = None) -> list[ActionRow]:
     """Every action in plan order, or just those of `ids` (an edit touched them) in one query."""
     from models import Challenge, Need, ParkingLotItem, Rivalry, Theme
 
-    owner, team, goal, rivalry = Participant.__table__, Department.__table__, Goal.__table__, Rivalry.__table__
+    owner, team = models.Participant.__table__, models.Department.__table__
+    goal, rivalry = models.Goal.__table__, Rivalry.__table__
     need, parked, challenge, theme = Need.__table__, ParkingLotItem.__table__, Challenge.__table__, Theme.__table__
-    a = Action.__table__
+    a = models.Action.__table__
     # The due date comes back as ISO text and is parsed by the C date parser: a plan can hold tens of thousands.
     q = (select(a.c.id, a.c.title, a.c.owner_id, owner.c.name, a.c.team_id, team.c.name, cast(a.c.due_on, String),
                 a.c.status, a.c.goal_id, goal.c.statement, a.c.rivalry_id, rivalry.c.statement, a.c.need_id,

@@ -6,15 +6,17 @@ import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from app.commands.base import Changes, Command
 from app.database import backup_connection, raw_connection
 from app.errors import ReadOnlyError, SaveError
+
+if TYPE_CHECKING:  # the ORM loads after the first paint (app.gui), or at the first edit or read that needs it
+    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 
@@ -52,6 +54,8 @@ class Workshop:
         if self.read_only:
             raise ReadOnlyError("This workshop is open read-only; changes are not saved.")
         self._check_file_still_there()
+        from sqlalchemy.orm import Session
+
         try:
             with Session(self.engine) as session, session.begin():
                 changes = step(session)
@@ -102,7 +106,14 @@ class Workshop:
     # -- reading -----------------------------------------------------------------------------------
 
     def query(self, fn: Callable[[Session], T]) -> T:
-        """Run a read-only query function (see app.queries) and return its plain rows."""
+        """Run a read-only query function (see app.queries) and return its plain rows.
+
+        A read marked `core_read` gets a plain connection: the first window's reads need no ORM."""
+        if getattr(fn, "core_read", False):
+            with self.engine.connect() as conn:
+                return fn(conn)  # type: ignore[arg-type]
+        from sqlalchemy.orm import Session
+
         with Session(self.engine) as session:
             return fn(session)
 

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 
 class Area(enum.Flag):
@@ -24,3 +28,8 @@ class Area(enum.Flag):
     PARKING_LOT = enum.auto()
     REVIEWS = enum.auto()
     SIGNOFF = enum.auto()  # signatures and the audit trail
+
+
+def area_of(table: Table) -> Area:
+    """The area a table belongs to; a table without one is a programming error (a test checks them all)."""
+    return table.info["area"]

@@ -45,11 +45,6 @@ def _index_links(table: Table) -> None:
             Index(None, column)
 
 
-def area_of(table: Table) -> Area:
-    """The area a table belongs to; a table without one is a programming error (a test checks them all)."""
-    return table.info["area"]
-
-
 class UtcDateTime(TypeDecorator[dt.datetime]):
     """A moment (a signature, an audit event): stored as UTC without an offset, read back in UTC.
 

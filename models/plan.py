@@ -8,8 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from models.areas import Area
 from models.base import Base
 
-ACTION_STATUSES = ("open", "in progress", "done", "dropped")
-
 
 class Action(Base, area=Area.ACTIONS):
     """Who does what by when; optionally linked to the goal, challenge or SLA clause it serves."""

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import models
 from app.commands import fields as f
 from app.commands.base import Command, DeleteRow, InsertRow, UpdateRow
-from models import ACTION_STATUSES, Action
+from models.values import ACTION_STATUSES
 
 ACTION_FIELDS = {
     "title": f.text("Action", max_len=1000, required=True),
@@ -28,13 +29,13 @@ ACTION_LABELS = {"title": "action", "owner_id": "owner", "team_id": "team", "due
 
 def add_action(*, title: str, **values: Any) -> Command:
     row = f.parse_fields(ACTION_FIELDS, {"title": title, "status": "open", **values})
-    return InsertRow(Action, row, label="Add action")
+    return InsertRow(models.Action, row, label="Add action")
 
 
 def edit_action(action_id: int, field: str, value: Any, *, merge_key: object | None = None) -> Command:
     new = f.parse_fields(ACTION_FIELDS, {field: value})
-    return UpdateRow(Action, (action_id,), new, label=f"Edit {ACTION_LABELS[field]}", merge_key=merge_key)
+    return UpdateRow(models.Action, (action_id,), new, label=f"Edit {ACTION_LABELS[field]}", merge_key=merge_key)
 
 
 def remove_action(action_id: int) -> Command:
-    return DeleteRow(Action, (action_id,), label="Remove action")
+    return DeleteRow(models.Action, (action_id,), label="Remove action")

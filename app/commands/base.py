@@ -6,14 +6,16 @@ entity, and a delete can put back exactly what the database removed or nulled al
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from sqlalchemy import Table, and_, delete, func, insert, select, update
-from sqlalchemy.orm import Session
 
-from models import Base, all_metadata
-from models.areas import Area
-from models.base import area_of
+from models.areas import Area, area_of
+
+if TYPE_CHECKING:  # the ORM stays off the start-up path: commands are Core statements run in a Session
+    from sqlalchemy.orm import Session
+
+    from models import Base
 
 PK = tuple[Any, ...]
 
@@ -188,6 +190,8 @@ def _capture(session: Session, table: Table, pk: PK) -> list[tuple[Table, dict[s
     """The row and every row that points at it, parents first, as the delete would change them."""
     row = session.execute(select(table).where(_pk_clause(table, pk))).mappings().one()
     saved: list[tuple[Table, dict[str, Any]]] = [(table, dict(row))]
+    from models import all_metadata
+
     for other in all_metadata().sorted_tables:
         for fk in other.foreign_keys:
             if fk.column.table is not table:

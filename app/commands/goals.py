@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import models
 from app.commands import fields as f
 from app.commands.base import Command, DeleteRow, InsertRow, Macro, Ref, Reorder, UpdateRow, set_links
-from models import Goal, GoalOwner
 
 GOAL_FIELDS = {
     "statement": f.text("Goal", max_len=1000, required=True),
@@ -23,25 +23,25 @@ GOAL_LABELS = {"statement": "goal", "metric": "metric", "unit": "unit", "baselin
 
 def add_goal(*, statement: str, owner_ids: Iterable[int] = (), **kpi: Any) -> Command:
     values = f.parse_fields(GOAL_FIELDS, {"statement": statement, **kpi})
-    goal = InsertRow(Goal, values, label="Add goal")
-    owners = [InsertRow(GoalOwner, {"goal_id": Ref(goal), "department_id": dept}, label="Add owner")
+    goal = InsertRow(models.Goal, values, label="Add goal")
+    owners = [InsertRow(models.GoalOwner, {"goal_id": Ref(goal), "department_id": dept}, label="Add owner")
               for dept in sorted(set(owner_ids))]
     return Macro("Add goal", [goal, *owners])
 
 
 def edit_goal(goal_id: int, field: str, value: Any, *, merge_key: object | None = None) -> Command:
     new = f.parse_fields(GOAL_FIELDS, {field: value})
-    return UpdateRow(Goal, (goal_id,), new, label=f"Edit {GOAL_LABELS[field]}", merge_key=merge_key)
+    return UpdateRow(models.Goal, (goal_id,), new, label=f"Edit {GOAL_LABELS[field]}", merge_key=merge_key)
 
 
 def set_goal_owners(goal_id: int, *, current: Iterable[int], wanted: Iterable[int]) -> Command:
-    return set_links(GoalOwner, ("goal_id", goal_id), "department_id", current=current, wanted=wanted,
+    return set_links(models.GoalOwner, ("goal_id", goal_id), "department_id", current=current, wanted=wanted,
                      label="Change goal owners")
 
 
 def remove_goal(goal_id: int) -> Command:
-    return DeleteRow(Goal, (goal_id,), label="Remove goal")
+    return DeleteRow(models.Goal, (goal_id,), label="Remove goal")
 
 
 def reorder_goals(ids: list[int]) -> Command:
-    return Reorder(Goal, ids, label="Move goal")
+    return Reorder(models.Goal, ids, label="Move goal")

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import models
 from app.commands import fields as f
 from app.commands.actions import ACTION_FIELDS
 from app.commands.base import Command, DeleteRow, InsertRow, Macro, Reorder, UpdateRow
-from models import Action, ParkingLotItem
 
 OUTCOMES = ("open", "resolved", "action", "carried")
 OUTCOME_WORDS = {"open": "open", "resolved": "resolved", "action": "on the Action plan",
@@ -23,18 +23,18 @@ PARKED_LABELS = {"text": "parked point", "raised_by_id": "who raised it", "step"
 
 def park(*, text: str, step: str, raised_by_id: int | None = None) -> Command:
     row = f.parse_fields(PARKED_FIELDS, {"text": text, "step": step, "raised_by_id": raised_by_id})
-    return InsertRow(ParkingLotItem, {**row, "outcome": "open", "resolved": False}, label="Park a point")
+    return InsertRow(models.ParkingLotItem, {**row, "outcome": "open", "resolved": False}, label="Park a point")
 
 
 def edit_parked(item_id: int, field: str, value: Any, *, merge_key: object | None = None) -> Command:
     new = f.parse_fields(PARKED_FIELDS, {field: value})
     if field == "outcome":
         new["resolved"] = new["outcome"] != "open"
-    return UpdateRow(ParkingLotItem, (item_id,), new, label=f"Edit {PARKED_LABELS[field]}", merge_key=merge_key)
+    return UpdateRow(models.ParkingLotItem, (item_id,), new, label=f"Edit {PARKED_LABELS[field]}", merge_key=merge_key)
 
 
 def remove_parked(item_id: int) -> Command:
-    return DeleteRow(ParkingLotItem, (item_id,), label="Remove parked point")
+    return DeleteRow(models.ParkingLotItem, (item_id,), label="Remove parked point")
 
 
 def parked_to_action(item: Any) -> Command:
@@ -42,10 +42,10 @@ def parked_to_action(item: Any) -> Command:
     row = f.parse_fields(ACTION_FIELDS, {"title": item.text[:1000], "status": "open", "step": item.step,
                                          "parking_id": item.id})
     return Macro("Make an action of a parked point", [
-        InsertRow(Action, row, label="Add action"),
+        InsertRow(models.Action, row, label="Add action"),
         edit_parked(item.id, "outcome", "action"),
     ])
 
 
 def reorder_parked(ids: list[int]) -> Command:
-    return Reorder(ParkingLotItem, ids, label="Move parked point")
+    return Reorder(models.ParkingLotItem, ids, label="Move parked point")

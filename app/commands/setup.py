@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import models
 from app.commands import fields as f
 from app.commands.base import Command, DeleteRow, EnsureDepartment, InsertRow, Macro, Ref, Reorder, UpdateRow
 from app.errors import ValidationError
-from models import AgendaItem, GroundRule, Participant, Workshop
 
 WORKSHOP_FIELDS = {
     "name": f.text("Workshop name", required=True),
@@ -38,7 +38,7 @@ DEFAULT_GROUND_RULES = (
 
 def edit_workshop(field: str, value: Any, *, merge_key: object | None = None) -> Command:
     new = f.parse_fields(WORKSHOP_FIELDS, {field: value})
-    return UpdateRow(Workshop, (1,), new, label=f"Edit {WORKSHOP_LABELS[field]}", merge_key=merge_key)
+    return UpdateRow(models.Workshop, (1,), new, label=f"Edit {WORKSHOP_LABELS[field]}", merge_key=merge_key)
 
 
 def add_participant(*, name: str, title: str = "", department: str = "", is_signatory: bool = False) -> Command:
@@ -46,9 +46,9 @@ def add_participant(*, name: str, title: str = "", department: str = "", is_sign
     dept = department_name(department)
     label = f"Add participant {values['name']}"
     if not dept:
-        return InsertRow(Participant, values, label=label)
+        return InsertRow(models.Participant, values, label=label)
     ensure = EnsureDepartment(dept)
-    return Macro(label, [ensure, InsertRow(Participant, {**values, "department_id": Ref(ensure)}, label=label)])
+    return Macro(label, [ensure, InsertRow(models.Participant, {**values, "department_id": Ref(ensure)}, label=label)])
 
 
 def edit_participant(participant_id: int, field: str, value: Any, *, merge_key: object | None = None) -> Command:
@@ -56,25 +56,25 @@ def edit_participant(participant_id: int, field: str, value: Any, *, merge_key: 
         dept = department_name(value)
         label = "Change department"
         if not dept:
-            return UpdateRow(Participant, (participant_id,), {"department_id": None}, label=label)
+            return UpdateRow(models.Participant, (participant_id,), {"department_id": None}, label=label)
         ensure = EnsureDepartment(dept)
-        return Macro(label, [ensure, UpdateRow(Participant, (participant_id,), {"department_id": Ref(ensure)},
+        return Macro(label, [ensure, UpdateRow(models.Participant, (participant_id,), {"department_id": Ref(ensure)},
                                                label=label)])
     new = f.parse_fields(PARTICIPANT_FIELDS, {field: value})
-    return UpdateRow(Participant, (participant_id,), new, label=f"Edit participant {field.replace('_', ' ')}",
+    return UpdateRow(models.Participant, (participant_id,), new, label=f"Edit participant {field.replace('_', ' ')}",
                      merge_key=merge_key)
 
 
 def remove_participant(participant_id: int, name: str = "") -> Command:
-    return DeleteRow(Participant, (participant_id,), label=f"Remove participant {name}".strip())
+    return DeleteRow(models.Participant, (participant_id,), label=f"Remove participant {name}".strip())
 
 
 def add_ground_rule(text: str) -> Command:
-    return InsertRow(GroundRule, {"text": rule_text(text)}, label="Add ground rule")
+    return InsertRow(models.GroundRule, {"text": rule_text(text)}, label="Add ground rule")
 
 
 def edit_ground_rule(rule_id: int, text: str, *, merge_key: object | None = None) -> Command:
-    return UpdateRow(GroundRule, (rule_id,), {"text": rule_text(text)}, label="Edit ground rule",
+    return UpdateRow(models.GroundRule, (rule_id,), {"text": rule_text(text)}, label="Edit ground rule",
                      merge_key=merge_key)
 
 
@@ -94,7 +94,8 @@ def timebox_minutes(value: Any) -> int:
 
 def edit_timebox(agenda_id: int, minutes: Any) -> Command:
     """The minutes planned for one step of the agenda (the sidebar shows them)."""
-    return UpdateRow(AgendaItem, (agenda_id,), {"timebox_minutes": timebox_minutes(minutes)}, label="Edit timebox")
+    return UpdateRow(models.AgendaItem, (agenda_id,), {"timebox_minutes": timebox_minutes(minutes)},
+                     label="Edit timebox")
 
 
 def record_used(agenda_id: int, seconds: int) -> Command:
@@ -102,21 +103,21 @@ def record_used(agenda_id: int, seconds: int) -> Command:
     putting it on the undo stack (Document.record), so undo never takes back the clock."""
     if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
         raise ValidationError("Used time is a whole number of seconds, 0 or more.")
-    return UpdateRow(AgendaItem, (agenda_id,), {"used_seconds": seconds}, label="Record time used")
+    return UpdateRow(models.AgendaItem, (agenda_id,), {"used_seconds": seconds}, label="Record time used")
 
 
 def reset_used(agenda_id: int, title: str = "") -> Command:
     """Clear a step's recorded time. It destroys a measurement, so unlike recording it is an undoable edit."""
-    return UpdateRow(AgendaItem, (agenda_id,), {"used_seconds": 0}, label=f"Reset timer {title}".strip())
+    return UpdateRow(models.AgendaItem, (agenda_id,), {"used_seconds": 0}, label=f"Reset timer {title}".strip())
 
 
 def remove_ground_rule(rule_id: int) -> Command:
-    return DeleteRow(GroundRule, (rule_id,), label="Remove ground rule")
+    return DeleteRow(models.GroundRule, (rule_id,), label="Remove ground rule")
 
 
 def reorder_participants(ids: list[int]) -> Command:
-    return Reorder(Participant, ids, label="Move participant")
+    return Reorder(models.Participant, ids, label="Move participant")
 
 
 def reorder_ground_rules(ids: list[int]) -> Command:
-    return Reorder(GroundRule, ids, label="Move ground rule")
+    return Reorder(models.GroundRule, ids, label="Move ground rule")

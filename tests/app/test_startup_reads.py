@@ -1,0 +1,102 @@
+"""The first window is drawn without SQLAlchemy's ORM: its reads run on Core tables, on a plain connection."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from app import queries
+from app.commands import setup
+from app.expected_schema import EXPECTED
+from app.workshop import Workshop
+from models import all_metadata
+
+ROOT = Path(__file__).resolve().parents[2]
+STARTUP_READS = [queries.workshop_info, queries.departments, queries.participants, queries.ground_rules,
+                 queries.agenda]
+
+
+def test_core_tables_are_the_models_tables() -> None:
+    tables = all_metadata().tables
+    assert set(EXPECTED) == set(tables)
+    for name in EXPECTED:
+        core, mapped = queries.core_table(name), tables[name]
+        # Everything but the moments (UTC date-times, read through the mapped classes only).
+        wanted = [c.name for c in mapped.columns if type(c.type).__name__ != "UtcDateTime"]
+        assert [c.name for c in core.columns] == wanted, name
+        for col in core.columns:
+            assert col.type.python_type is mapped.c[col.name].type.python_type, (name, col.name)
+
+
+def _seeded(ws: Workshop) -> None:
+    ws.apply(setup.edit_workshop("company", "Ünïcode & <Co>"))
+    ws.apply(setup.edit_workshop("held_on", "2026-12-15"))
+    ws.apply(setup.add_participant(name="Ana Lima", title="Head of Sales", department="Sales"))
+    ws.apply(setup.add_participant(name="Bo Chen", department="Customer Success"))
+    ws.apply(setup.add_ground_rule("Phones face down"))
+
+
+def test_workshop_query_hands_a_core_read_a_connection(ws: Workshop) -> None:
+    _seeded(ws)
+    seen: list[object] = []
+
+    @queries.core_read
+    def probe(conn: Connection) -> int:
+        seen.append(conn)
+        return 1
+
+    ws.query(probe)
+    ws.query(lambda s: seen.append(s))
+    assert isinstance(seen[0], Connection) and not isinstance(seen[0], Session)
+    assert isinstance(seen[1], Session)
+
+
+@pytest.mark.parametrize("read", STARTUP_READS, ids=lambda f: f.__name__)
+def test_each_startup_read_is_core_and_reads_the_same_through_a_session(ws: Workshop, read) -> None:
+    _seeded(ws)
+    assert getattr(read, "core_read", False), f"{read.__name__} would load the ORM before the first paint"
+    on_connection = ws.query(read)
+    with Session(ws.engine) as session:
+        assert read(session) == on_connection
+
+
+def test_startup_reads_give_typed_values(ws: Workshop) -> None:
+    _seeded(ws)
+    info = ws.query(queries.workshop_info)
+    assert info.company == "Ünïcode & <Co>" and info.held_on == dt.date(2026, 12, 15)
+    people = ws.query(queries.participants)
+    assert [(p.name, p.department, p.is_signatory) for p in people] == [
+        ("Ana Lima", "Sales", False), ("Bo Chen", "Customer Success", False)]
+    assert [d.name for d in ws.query(queries.departments)] == ["Sales", "Marketing", "Customer Success"]
+    assert ws.query(queries.ground_rules)[-1].text == "Phones face down"
+    assert ws.query(queries.agenda)[0].step == "setup"
+
+
+PROBE = """
+import os, sys
+os.environ["COMMONGROUND_EXIT_AFTER_PAINT"] = "1"
+import app.gui as gui
+from PySide6.QtCore import QEvent
+shown = gui._FirstPaint.eventFilter
+def at_paint(self, watched, event):
+    if event.type() == QEvent.Type.Paint:
+        print("orm:", "sqlalchemy.orm" in sys.modules, sorted(m for m in sys.modules if m.startswith("models.")))
+    return shown(self, watched, event)
+gui._FirstPaint.eventFilter = at_paint
+sys.exit(gui.run(None))
+"""
+
+
+def test_the_first_window_paints_before_the_orm_loads(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COMMONGROUND_DATA_DIR": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    out = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120, check=False)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("orm:")), None)
+    assert line == "orm: False ['models.areas', 'models.values']", out.stdout + out.stderr
