@@ -185,18 +185,21 @@ def agenda(s: "Connection | Session") -> list[AgendaRow]:
     return [AgendaRow(step, title, minutes, i, used or 0) for step, title, minutes, i, used in s.execute(q)]
 
 
-def goals(s: "Session") -> list[GoalRow]:
+@core_read
+def goals(s: "Connection | Session") -> list[GoalRow]:
     depts = departments(s)
     names = {d.id: d.name for d in depts}
     order = {d.id: i for i, d in enumerate(depts)}
     owners: dict[int, list[int]] = {}
-    for goal_id, dept_id in s.execute(select(models.GoalOwner.goal_id, models.GoalOwner.department_id)):
+    link, g = core_table("goal_owner"), core_table("goal")
+    for goal_id, dept_id in s.execute(select(link.c.goal_id, link.c.department_id)):
         owners.setdefault(goal_id, []).append(dept_id)
     out = []
-    for g in s.scalars(select(models.Goal).order_by(models.Goal.position, models.Goal.id)):
-        ids = tuple(sorted(owners.get(g.id, []), key=lambda d: order.get(d, len(order))))
-        out.append(GoalRow(g.id, g.statement, g.metric, g.unit, g.baseline, g.target, g.deadline, g.data_source,
-                           ids, " & ".join(names[d] for d in ids)))
+    q = (select(g.c.id, g.c.statement, g.c.metric, g.c.unit, g.c.baseline, g.c.target, g.c.deadline,
+                g.c.data_source).order_by(g.c.position, g.c.id))
+    for row in s.execute(q):
+        ids = tuple(sorted(owners.get(row[0], []), key=lambda d: order.get(d, len(order))))
+        out.append(GoalRow(*row, ids, " & ".join(names[d] for d in ids)))
     return out
 
 

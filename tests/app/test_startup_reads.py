@@ -12,14 +12,15 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from app import queries
-from app.commands import setup
+from app.commands import goals, setup
 from app.expected_schema import EXPECTED
 from app.workshop import Workshop
 from models import all_metadata
 
 ROOT = Path(__file__).resolve().parents[2]
+# Setup's reads, and those of Shared goals, the step a workshop most often reopens on after Setup.
 STARTUP_READS = [queries.workshop_info, queries.departments, queries.participants, queries.ground_rules,
-                 queries.agenda]
+                 queries.agenda, queries.goals]
 
 
 def test_core_tables_are_the_models_tables() -> None:
@@ -40,6 +41,8 @@ def _seeded(ws: Workshop) -> None:
     ws.apply(setup.add_participant(name="Ana Lima", title="Head of Sales", department="Sales"))
     ws.apply(setup.add_participant(name="Bo Chen", department="Customer Success"))
     ws.apply(setup.add_ground_rule("Phones face down"))
+    ws.apply(goals.add_goal(statement="Grow the pipeline", metric="SQLs", unit="%", baseline="10", target="12,5",
+                            deadline="2027-03-31", owner_ids=[1]))
 
 
 def test_workshop_query_hands_a_core_read_a_connection(ws: Workshop) -> None:
@@ -76,6 +79,8 @@ def test_startup_reads_give_typed_values(ws: Workshop) -> None:
     assert [d.name for d in ws.query(queries.departments)] == ["Sales", "Marketing", "Customer Success"]
     assert ws.query(queries.ground_rules)[-1].text == "Phones face down"
     assert ws.query(queries.agenda)[0].step == "setup"
+    goal = ws.query(queries.goals)[0]
+    assert (goal.baseline, goal.target, goal.deadline, goal.owners) == (10.0, 12.5, dt.date(2027, 3, 31), "Sales")
 
 
 PROBE = """
