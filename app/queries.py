@@ -28,7 +28,6 @@ from sqlalchemy import (
     table,
 )
 
-import models
 from app.errors import DamagedFileError
 
 if TYPE_CHECKING:
@@ -223,11 +222,10 @@ class RivalryRow(NamedTuple):
         return f"{self.held_by} about {self.about}" if self.about else f"{self.held_by} about the others"
 
 
-def rivalries(s: "Session") -> list[RivalryRow]:
-    from models import Rivalry
-
-    r, a = Rivalry.__table__, models.Action.__table__
-    held, about = models.Department.__table__.alias("held"), models.Department.__table__.alias("about")
+@core_read
+def rivalries(s: "Connection | Session") -> list[RivalryRow]:
+    r, a = core_table("rivalry"), core_table("action")
+    held, about = core_table("department").alias("held"), core_table("department").alias("about")
     answered = select(func.count()).where(a.c.rivalry_id == r.c.id).scalar_subquery()
     q = (select(r.c.id, r.c.statement, r.c.held_by_id, held.c.name, r.c.about_id, about.c.name, r.c.severity,
                 r.c.response, r.c.addressed, answered)
@@ -236,7 +234,7 @@ def rivalries(s: "Session") -> list[RivalryRow]:
     return [RivalryRow(i, statement, held_id, held_name or "", about_id, about_name or "", severity, response or "",
                        bool(addressed), actions)
             for i, statement, held_id, held_name, about_id, about_name, severity, response, addressed, actions
-            in s.connection().execute(q).all()]
+            in s.execute(q).all()]
 
 
 class NeedRow(NamedTuple):
@@ -250,16 +248,15 @@ class NeedRow(NamedTuple):
     actions: int = 0
 
 
-def needs(s: "Session") -> list[NeedRow]:
-    from models import Need
-
-    n, a, who = Need.__table__, models.Action.__table__, models.Participant.__table__
+@core_read
+def needs(s: "Connection | Session") -> list[NeedRow]:
+    n, a, who = core_table("need"), core_table("action"), core_table("participant")
     answered = select(func.count()).where(a.c.need_id == n.c.id).scalar_subquery()
     q = (select(n.c.id, n.c.text, n.c.kind, n.c.from_id, n.c.to_id, n.c.acknowledged_by_id, who.c.name, answered)
          .select_from(n.outerjoin(who, n.c.acknowledged_by_id == who.c.id))
          .order_by(n.c.position, n.c.id))
     return [NeedRow(i, text, kind, from_id, to_id, ack_id, ack or "", actions)
-            for i, text, kind, from_id, to_id, ack_id, ack, actions in s.connection().execute(q).all()]
+            for i, text, kind, from_id, to_id, ack_id, ack, actions in s.execute(q).all()]
 
 
 class ParkedRow(NamedTuple):
@@ -271,35 +268,36 @@ class ParkedRow(NamedTuple):
     outcome: str  # open | resolved | action | carried
 
 
-def parked(s: "Session") -> list[ParkedRow]:
-    from models import ParkingLotItem
-
-    p, who = ParkingLotItem.__table__, models.Participant.__table__
+@core_read
+def parked(s: "Connection | Session") -> list[ParkedRow]:
+    p, who = core_table("parking_lot_item"), core_table("participant")
     q = (select(p.c.id, p.c.text, p.c.raised_by_id, who.c.name, p.c.step, p.c.outcome)
          .select_from(p.outerjoin(who, p.c.raised_by_id == who.c.id)).order_by(p.c.position, p.c.id))
     return [ParkedRow(i, text, raised_id, raised or "", step or "", outcome or "open")
-            for i, text, raised_id, raised, step, outcome in s.connection().execute(q).all()]
+            for i, text, raised_id, raised, step, outcome in s.execute(q).all()]
 
 
-def default_goal_owners(s: "Session") -> list[int]:
+@core_read
+def default_goal_owners(s: "Connection | Session") -> list[int]:
     """Goals belong to both sides unless the room says otherwise: Sales and Marketing, or every department."""
     rows = departments(s)
     pair = [d.id for d in rows if d.name.casefold() in ("sales", "marketing")]
     return pair or [d.id for d in rows]
 
 
-def action_count(s: "Session") -> int:
-    return s.scalar(select(func.count()).select_from(models.Action)) or 0
+@core_read
+def action_count(s: "Connection | Session") -> int:
+    return s.scalar(select(func.count()).select_from(core_table("action"))) or 0
 
 
-def actions(s: "Session", ids: Collection[int] | None = None) -> list[ActionRow]:
+@core_read
+def actions(s: "Connection | Session", ids: Collection[int] | None = None) -> list[ActionRow]:
     """Every action in plan order, or just those of `ids` (an edit touched them) in one query."""
-    from models import Challenge, Need, ParkingLotItem, Rivalry, Theme
-
-    owner, team = models.Participant.__table__, models.Department.__table__
-    goal, rivalry = models.Goal.__table__, Rivalry.__table__
-    need, parked, challenge, theme = Need.__table__, ParkingLotItem.__table__, Challenge.__table__, Theme.__table__
-    a = models.Action.__table__
+    owner, team = core_table("participant"), core_table("department")
+    goal, rivalry = core_table("goal"), core_table("rivalry")
+    need, parked = core_table("need"), core_table("parking_lot_item")
+    challenge, theme = core_table("challenge"), core_table("theme")
+    a = core_table("action")
     # The due date comes back as ISO text and is parsed by the C date parser: a plan can hold tens of thousands.
     q = (select(a.c.id, a.c.title, a.c.owner_id, owner.c.name, a.c.team_id, team.c.name, cast(a.c.due_on, String),
                 a.c.status, a.c.goal_id, goal.c.statement, a.c.rivalry_id, rivalry.c.statement, a.c.need_id,
@@ -320,7 +318,7 @@ def actions(s: "Session", ids: Collection[int] | None = None) -> list[ActionRow]
                           parked_text or "", challenge_id, tackles or "", theme_id, theme_name or "")
                 for (i, title, owner_id, who, team_id, side, due, status, goal_id, served, rivalry_id, answers,
                      need_id, needed, parking_id, parked_text, challenge_id, tackles, theme_id, theme_name)
-                in s.connection().execute(q).all()]
+                in s.execute(q).all()]
     except (ValueError, TypeError) as exc:  # a due date that is not a date
         raise DamagedFileError(f"The action plan holds a value no edit could have stored ({exc}): the workshop "
                                "file is damaged. Restore it from a backup (File ▸ Restore from Backup).") from exc

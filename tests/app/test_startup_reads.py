@@ -12,15 +12,17 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from app import queries
-from app.commands import goals, setup
+from app.commands import actions, goals, opening, parking, setup
 from app.expected_schema import EXPECTED
 from app.workshop import Workshop
 from models import all_metadata
 
 ROOT = Path(__file__).resolve().parents[2]
-# Setup's reads, and those of Shared goals, the step a workshop most often reopens on after Setup.
+# Setup's reads, and those of the other steps and panels whose reads need no mapped class: a workshop reopening
+# on Shared goals or the Action plan paints without the ORM too, and so does the parking lot beside any step.
 STARTUP_READS = [queries.workshop_info, queries.departments, queries.participants, queries.ground_rules,
-                 queries.agenda, queries.goals]
+                 queries.agenda, queries.goals, queries.default_goal_owners, queries.rivalries, queries.needs,
+                 queries.parked, queries.action_count, queries.actions]
 
 
 def test_core_tables_are_the_models_tables() -> None:
@@ -43,6 +45,11 @@ def _seeded(ws: Workshop) -> None:
     ws.apply(setup.add_ground_rule("Phones face down"))
     ws.apply(goals.add_goal(statement="Grow the pipeline", metric="SQLs", unit="%", baseline="10", target="12,5",
                             deadline="2027-03-31", owner_ids=[1]))
+    ws.apply(opening.add_rivalry(statement="Leads are junk", held_by_id=1, about_id=2, severity=4))
+    ws.apply(opening.add_need(text="Budget filled in", from_id=1, to_id=2))
+    ws.apply(parking.park(text="Pricing page?", step="setup", raised_by_id=1))
+    ws.apply(actions.add_action(title="Weekly lead review", owner_id=1, team_id=1, due_on="2027-01-15", goal_id=1,
+                                rivalry_id=1))
 
 
 def test_workshop_query_hands_a_core_read_a_connection(ws: Workshop) -> None:
@@ -79,6 +86,10 @@ def test_startup_reads_give_typed_values(ws: Workshop) -> None:
     assert [d.name for d in ws.query(queries.departments)] == ["Sales", "Marketing", "Customer Success"]
     assert ws.query(queries.ground_rules)[-1].text == "Phones face down"
     assert ws.query(queries.agenda)[0].step == "setup"
+    plan = ws.query(queries.actions)
+    assert [(a.title, a.owner, a.team, a.due_on, a.goal, a.rivalry) for a in plan] == [
+        ("Weekly lead review", "Ana Lima", "Sales", dt.date(2027, 1, 15), "Grow the pipeline", "Leads are junk")]
+    assert ws.query(queries.rivalries)[0].actions == 1 and ws.query(queries.parked)[0].raised_by == "Ana Lima"
     goal = ws.query(queries.goals)[0]
     assert (goal.baseline, goal.target, goal.deadline, goal.owners) == (10.0, 12.5, dt.date(2027, 3, 31), "Sales")
 
