@@ -1,10 +1,38 @@
 """Long work off the UI thread: a Qt-free function runs in the thread pool and reports back by signal."""
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import gc
+import threading
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+_pause_lock = threading.Lock()
+_pauses = 0
+_collecting_before = False
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a job builds its result: reading a large plan makes tens of thousands of
+    rows, and each collection they set off walks the whole heap with the interpreter lock held, freezing the
+    window for up to 100 ms (measured at 20,000 actions). The rows hold no cycles, so nothing waits to be freed."""
+    global _pauses, _collecting_before
+    with _pause_lock:
+        if _pauses == 0:
+            _collecting_before = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _collecting_before:
+                gc.enable()
 
 
 class _JobSignals(QObject):
@@ -21,7 +49,8 @@ class Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result: object = self.fn()
+            with _collection_paused():
+                result: object = self.fn()
         except Exception as exc:  # handed to the UI thread, which reports it
             result = exc
         self.signals.done.emit(result)
