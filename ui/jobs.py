@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-
 _pause_lock = threading.Lock()
 _pauses = 0
 _collecting_before = False
