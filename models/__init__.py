@@ -73,7 +73,7 @@ def __getattr__(name: str) -> Any:
 def warm_up_steps() -> list[Callable[[], object]]:
     """Load the ORM and every mapped class, one small step each, for an idle moment after the first paint: the
     first edit then pays nothing for it. The longest step, importing the ORM (one package: it cannot be split),
-    holds the window some 45-65 ms once (`make bench` reports it)."""
+    holds the window some 60 ms once (`make bench` reports it)."""
     def configure() -> None:
         from sqlalchemy.orm import configure_mappers
 

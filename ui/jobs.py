@@ -18,7 +18,7 @@ _collecting_before = False
 def _collection_paused() -> Iterator[None]:
     """No cyclic garbage collection while a job builds its result: reading a large plan makes tens of thousands of
     rows, and each collection they set off walks the whole heap with the interpreter lock held, freezing the
-    window for up to 100 ms (measured at 20,000 actions). The rows hold no cycles, so nothing waits to be freed."""
+    window for up to 115 ms (measured at 20,000 actions). The rows hold no cycles, so nothing waits to be freed."""
     global _pauses, _collecting_before
     with _pause_lock:
         if _pauses == 0:
